@@ -1,0 +1,8 @@
+namespace Hark.Host;
+
+/// <summary>Host log messages; event ids are stable (1xxx = host).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Hark {Version}; data directory {DataDirectory}; public base URL {PublicBaseUrl}")]
+    public static partial void Started(ILogger logger, string version, string dataDirectory, string publicBaseUrl);
+}

@@ -1,0 +1,18 @@
+namespace Hark.Media.Dtmf;
+
+/// <summary>Conversions between <see cref="DtmfKey"/> and the characters written on a keypad.</summary>
+public static class DtmfKeyExtensions
+{
+    private const string Characters = "0123456789*#ABCD!";
+
+    /// <summary>The keypad character: '0'–'9', '*', '#', 'A'–'D', or '!' for flash.</summary>
+    public static char ToChar(this DtmfKey key) => Characters[(int)key];
+
+    /// <summary>Parses a keypad character (case-insensitive for A–D); false for anything else.</summary>
+    public static bool TryParse(char c, out DtmfKey key)
+    {
+        var index = Characters.IndexOf(char.ToUpperInvariant(c), StringComparison.Ordinal);
+        key = (DtmfKey)Math.Max(index, 0);
+        return index >= 0;
+    }
+}
