@@ -32,6 +32,8 @@ public static class MuLaw
             throw new ArgumentException("Destination is shorter than the source.", nameof(dst));
         }
 
+        // Slicing dst to the source length lets the JIT drop its bounds checks.
+        dst = dst[..src.Length];
         var table = EncodeTable;
         for (var i = 0; i < src.Length; i++)
         {
@@ -48,6 +50,7 @@ public static class MuLaw
             throw new ArgumentException("Destination is shorter than the source.", nameof(dst));
         }
 
+        dst = dst[..src.Length];
         var table = DecodeTable;
         for (var i = 0; i < src.Length; i++)
         {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Hark.Media.Codecs;
 
 namespace Hark.Media.Wav;
@@ -10,6 +11,13 @@ internal static class WavSampleDecoder
     {
         var frames = data.Length / format.BlockAlign;
         var samples = new short[frames];
+        if (format is { Channels: 1, Encoding: WavEncoding.Pcm16 } && BitConverter.IsLittleEndian)
+        {
+            // The common case (our own recordings, most prompts) is already the output format.
+            MemoryMarshal.Cast<byte, short>(data[..(2 * frames)]).CopyTo(samples);
+            return samples;
+        }
+
         var bytesPerSample = format.BlockAlign / format.Channels;
         var channels = format.Channels;
         for (var f = 0; f < frames; f++)
