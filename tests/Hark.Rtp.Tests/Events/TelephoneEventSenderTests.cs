@@ -186,6 +186,43 @@ public sealed class TelephoneEventSenderTests
             results);
     }
 
+    [Fact]
+    public void SenderAndReceiver_SteadyState_AllocateNothing()
+    {
+        var sender = new TelephoneEventSender(160);
+        var receiver = new TelephoneEventReceiver();
+        var payload = new byte[4];
+        ushort sequence = 0;
+        uint start = 0;
+        var keyUps = 0;
+
+        void PressAll(int presses)
+        {
+            for (var i = 0; i < presses; i++)
+            {
+                sender.Start((DtmfKey)(i % 17), 800);
+                while (sender.TryNext(payload, out var packet))
+                {
+                    foreach (var result in receiver.Receive(start + packet.TimestampOffset, sequence++, packet.Marker, payload))
+                    {
+                        keyUps += result.Kind == KeyUp ? 1 : 0;
+                    }
+                }
+
+                start += 1600;
+                _ = receiver.Tick(start);
+            }
+        }
+
+        PressAll(10); // warm-up: JIT and tiering
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        PressAll(1000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(1010, keyUps);
+    }
+
     private static List<(TelephoneEventPacket Info, byte[] Payload)> Drain(TelephoneEventSender sender)
     {
         var packets = new List<(TelephoneEventPacket, byte[])>();
