@@ -11,7 +11,7 @@ public sealed record VadOptions
     public static VadOptions Default { get; } = new();
 
     /// <summary>Rise of the 300-3400 Hz energy above the noise floor that makes a frame a speech candidate (sensitivity).</summary>
-    public double StartThresholdDb { get; init; } = 4.0;
+    public double StartThresholdDb { get; init; } = 3.0;
 
     /// <summary>Rise above the noise floor that keeps a frame counted as speech once speech has started (hysteresis).</summary>
     public double ContinueThresholdDb { get; init; } = 3.0;

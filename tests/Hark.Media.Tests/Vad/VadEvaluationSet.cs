@@ -186,7 +186,7 @@ internal sealed class VadEvaluationSet
             VadTestAudio.Sox(Path.Combine(dir, "noise-babble-8k.wav"), "-e", "signed", "-b", "16", "-r", "16000", babble);
             var clean = VadTestAudio.ReadWav(speech, out var rate);
             var seconds = (clean.Length / (double)rate).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            VadTestAudio.Sox("-R", "-n", "-r", "16000", "-c", "1", "-e", "signed", "-b", "16", white, "synth", seconds, "whitenoise", "gain", "-n", "-6");
+            VadTestAudio.Sox("-n", "-r", "16000", "-c", "1", "-e", "signed", "-b", "16", white, "synth", seconds, "whitenoise", "gain", "-n", "-6");
             var noise = new Dictionary<string, short[]>
             {
                 ["white"] = VadTestAudio.ReadWav(white, out _),

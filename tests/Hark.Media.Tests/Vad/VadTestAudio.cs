@@ -58,10 +58,11 @@ internal static class VadTestAudio
         throw new InvalidDataException($"{path}: no data chunk.");
     }
 
-    /// <summary>Runs sox with the given arguments; fails the test with sox's message on error.</summary>
+    /// <summary>Runs sox in repeatable mode (fixed dither/noise seed); fails the test with sox's message on error.</summary>
     public static void Sox(params string[] args)
     {
         var start = new ProcessStartInfo("sox") { RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-R");
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

@@ -9,6 +9,8 @@
 # Needs sox and espeak-ng. Output is deterministic for a given espeak-ng/sox version.
 set -euo pipefail
 cd "$(dirname "$0")"
+# -R: repeatable mode, so sox's dither and noise generator use a fixed seed and reruns give identical files.
+sox() { command sox -R "$@"; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -48,7 +50,7 @@ sox "$tmp/lead.wav" "${parts[@]}" "$tmp/speech.wav"
 sox "$tmp/speech.wav" -b 16 -e signed speech-8k.wav gain -n -6
 len=$(soxi -D speech-8k.wav)
 
-sox -R -n -r 8000 -c 1 -e u-law -b 8 noise-white-8k.wav synth "$len" whitenoise gain -n -6
+sox -n -r 8000 -c 1 -e u-law -b 8 noise-white-8k.wav synth "$len" whitenoise gain -n -6
 
 # Babble talkers: different voices, speeds and a text unrelated to the speech set.
 babble_text="The committee met on a rainy morning to discuss the budget for the coming year. \
