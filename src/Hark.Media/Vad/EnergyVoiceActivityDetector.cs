@@ -3,11 +3,11 @@ using System.Numerics;
 namespace Hark.Media.Vad;
 
 /// <summary>
-/// Energy detector for telephone audio. Each frame is split into four bands between 300 and 3400 Hz;
-/// a frame is a speech candidate when its energy rises far enough above an adaptive noise floor and the
-/// rise is uneven across the bands (a louder copy of stationary noise rises evenly). Speech starts after
-/// <see cref="VadOptions.OnsetFrames"/> candidates in <see cref="VadOptions.OnsetWindowFrames"/> frames and
-/// ends after <see cref="VadOptions.HangoverFrames"/> quiet frames. Allocates nothing per frame.
+/// Energy detector for telephone audio. Each frame is split into four bands between 300 and 3400 Hz and
+/// compared with an adaptive noise floor. Speech starts when <see cref="VadOptions.OnsetFrames"/> of the
+/// last <see cref="VadOptions.OnsetWindowFrames"/> frames rise far enough above the floor and those frames
+/// either rise unevenly across the bands or vary in level (a louder copy of stationary noise does neither);
+/// it ends after <see cref="VadOptions.HangoverFrames"/> quiet frames. Allocates nothing per frame.
 /// </summary>
 public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
 {
@@ -69,15 +69,6 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     /// <summary>Current noise floor of the 300-3400 Hz band, in dBFS (for diagnostics).</summary>
     public double NoiseFloorDbfs => _floor;
 
-    /// <summary>300-3400 Hz level of the last frame, in dBFS (diagnostics).</summary>
-    internal double LastLevelDbfs { get; private set; }
-
-    /// <summary>Band rise spread of the last frame, in dB (diagnostics).</summary>
-    internal double LastSpreadDb { get; private set; }
-
-    /// <summary>Typical excursion of noise frames above the floor, in dB (diagnostics).</summary>
-    internal double NoiseVariationDb => _variation;
-
     /// <inheritdoc />
     public VadResult Process(ReadOnlySpan<short> frame)
     {
@@ -89,8 +80,6 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         var index = _frameIndex++;
         var level = MeasureBands(frame);
         var spread = BandRiseSpread();
-        LastLevelDbfs = level;
-        LastSpreadDb = spread;
         var o = _options;
 
         if (!_floorSet)

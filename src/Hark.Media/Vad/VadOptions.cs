@@ -10,15 +10,15 @@ public sealed record VadOptions
     /// <summary>Defaults suited to telephone audio.</summary>
     public static VadOptions Default { get; } = new();
 
-    /// <summary>Rise of the 300-3400 Hz energy above the noise floor that makes a frame a speech candidate (sensitivity).</summary>
+    /// <summary>Rise of the 300-3400 Hz energy above the noise floor that makes a frame count toward a start (sensitivity).</summary>
     public double StartThresholdDb { get; init; } = 3.0;
 
     /// <summary>Rise above the noise floor that keeps a frame counted as speech once speech has started (hysteresis).</summary>
     public double ContinueThresholdDb { get; init; } = 3.0;
 
     /// <summary>
-    /// How much more one band must rise than another (max minus min of the per-band rises) for a
-    /// candidate. A louder copy of the same noise rises evenly in every band; speech does not.
+    /// How much more one band must rise than another (max minus min of the per-band rises) for the loud
+    /// frames of an onset to count as speech. A louder copy of the same noise rises evenly in every band.
     /// </summary>
     public double SpectralChangeDb { get; init; } = 8.0;
 
@@ -31,10 +31,10 @@ public sealed record VadOptions
     /// <summary>Added to the start threshold per dB of the noise's own frame-to-frame variation, so fluctuating noise (babble) needs more.</summary>
     public double NoiseVariationFactor { get; init; } = 1.5;
 
-    /// <summary>Candidates needed within <see cref="OnsetWindowFrames"/> frames to confirm a speech start.</summary>
+    /// <summary>Loud frames needed within <see cref="OnsetWindowFrames"/> frames to confirm a speech start.</summary>
     public int OnsetFrames { get; init; } = 3;
 
-    /// <summary>Window, in frames, over which <see cref="OnsetFrames"/> candidates are counted (at most 32).</summary>
+    /// <summary>Window, in frames, over which <see cref="OnsetFrames"/> loud frames are counted (at most 32).</summary>
     public int OnsetWindowFrames { get; init; } = 4;
 
     /// <summary>
