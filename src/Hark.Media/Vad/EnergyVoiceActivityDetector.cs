@@ -1,0 +1,295 @@
+using System.Numerics;
+
+namespace Hark.Media.Vad;
+
+/// <summary>
+/// Energy detector for telephone audio. Each frame is split into four bands between 300 and 3400 Hz and
+/// compared with an adaptive noise floor. Speech starts when <see cref="VadOptions.OnsetFrames"/> of the
+/// last <see cref="VadOptions.OnsetWindowFrames"/> frames rise far enough above the floor and those frames
+/// either rise unevenly across the bands or vary in level (a louder copy of stationary noise does neither);
+/// it ends after <see cref="VadOptions.HangoverFrames"/> quiet frames. Allocates nothing per frame.
+/// </summary>
+public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
+{
+    private const int BandCount = 4;
+    private const int RingSize = 32;
+    private const double InitialVariationDb = 2.0;
+    private const double VariationRate = 0.05;
+    private const int QuietGuardFrames = 6;
+
+    // Bands of coloured noise sit far below the total level, so their floors get a lower limit.
+    private const double BandFloorMarginDb = 25;
+
+    // Band edges (Hz): roughly octave bands across the telephone channel.
+    private static readonly double[] s_bandEdges = [300, 600, 1200, 2400, 3400];
+
+    private readonly VadOptions _options;
+    private readonly Biquad[] _highPass = new Biquad[BandCount];
+    private readonly Biquad[] _lowPass = new Biquad[BandCount];
+    private readonly double[] _bandLevel = new double[BandCount];
+    private readonly double[] _bandFloor = new double[BandCount];
+    private readonly double[] _levelRing = new double[RingSize];
+    private readonly double[] _spreadRing = new double[RingSize];
+    private readonly bool[] _activeRing = new bool[RingSize];
+    private readonly uint _windowMask;
+
+    private double _floor;
+    private double _variation;
+    private bool _floorSet;
+    private long _frameIndex;
+    private bool _inSpeech;
+    private uint _loudFrames;
+    private int _quietRun;
+    private int _framesSinceLoud;
+    private long _lastActiveFrame;
+
+    /// <summary>Creates a detector for <paramref name="sampleRate"/> Hz mono PCM16 frames.</summary>
+    /// <param name="sampleRate">8000 to 48000 Hz.</param>
+    /// <param name="options">Settings; <see cref="VadOptions.Default"/> when null.</param>
+    public EnergyVoiceActivityDetector(int sampleRate, VadOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 8000);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sampleRate, 48000);
+        _options = options ?? VadOptions.Default;
+        _options.Validate();
+        SampleRate = sampleRate;
+        for (var b = 0; b < BandCount; b++)
+        {
+            _highPass[b] = Biquad.HighPass(s_bandEdges[b], sampleRate);
+            _lowPass[b] = Biquad.LowPass(s_bandEdges[b + 1], sampleRate);
+        }
+
+        _windowMask = _options.OnsetWindowFrames == 32 ? uint.MaxValue : (1u << _options.OnsetWindowFrames) - 1;
+        Reset();
+    }
+
+    /// <inheritdoc />
+    public int SampleRate { get; }
+
+    /// <summary>Current noise floor of the 300-3400 Hz band, in dBFS (for diagnostics).</summary>
+    public double NoiseFloorDbfs => _floor;
+
+    /// <inheritdoc />
+    public VadResult Process(ReadOnlySpan<short> frame)
+    {
+        if (frame.IsEmpty)
+        {
+            throw new ArgumentException("A frame needs at least one sample.", nameof(frame));
+        }
+
+        var index = _frameIndex++;
+        var level = MeasureBands(frame);
+        var spread = BandRiseSpread();
+        var o = _options;
+
+        if (!_floorSet)
+        {
+            // Digital silence says nothing about the line's noise: wait for the first real frame.
+            if (level > o.MinNoiseFloorDbfs)
+            {
+                InitializeFloor(level);
+            }
+
+            return new VadResult(false, VadTransition.None, index, index);
+        }
+
+        var rise = level - _floor;
+        var audible = level >= o.MinSpeechLevelDbfs;
+        var variationAllowance = o.NoiseVariationFactor * _variation;
+        var active = audible && rise >= o.ContinueThresholdDb + variationAllowance;
+        var slot = (int)(index & (RingSize - 1));
+        _levelRing[slot] = level;
+        _spreadRing[slot] = spread;
+        _activeRing[slot] = active;
+
+        if (_inSpeech)
+        {
+            AdaptFloor(level, o.FloorFallRate, o.SpeechFloorRiseRate);
+            if (active)
+            {
+                _quietRun = 0;
+                _lastActiveFrame = index;
+                return new VadResult(true, VadTransition.None, index, index);
+            }
+
+            _quietRun++;
+            if (_quietRun <= o.HangoverFrames)
+            {
+                return new VadResult(true, VadTransition.None, index, index);
+            }
+
+            _inSpeech = false;
+            _loudFrames = 0;
+            _framesSinceLoud = 0;
+            return new VadResult(false, VadTransition.SpeechEnd, index, _lastActiveFrame + 1);
+        }
+
+        var loud = audible && rise >= o.StartThresholdDb + variationAllowance;
+        _loudFrames = ((_loudFrames << 1) | (loud ? 1u : 0u)) & _windowMask;
+
+        if (!loud)
+        {
+            // Right after loud frames the quiet ones may be weak speech: let the floor fall, not rise.
+            var nearLoud = ++_framesSinceLoud <= QuietGuardFrames;
+            if (!nearLoud)
+            {
+                _variation += VariationRate * (Math.Max(0, rise) - _variation);
+            }
+
+            AdaptFloor(level, o.FloorFallRate, nearLoud ? 0 : o.FloorRiseRate);
+            return new VadResult(false, VadTransition.None, index, index);
+        }
+
+        _framesSinceLoud = 0;
+        if (BitOperations.PopCount(_loudFrames) < o.OnsetFrames)
+        {
+            // A possible onset: hold the floor until it is confirmed or rejected.
+            AdaptFloor(level, o.FloorFallRate, 0);
+            return new VadResult(false, VadTransition.None, index, index);
+        }
+
+        if (!LoudFramesChange(index))
+        {
+            // Loud, spectrally even and steady: the noise itself got louder, so follow it faster.
+            AdaptFloor(level, o.FloorFallRate, o.NoiseStepRiseRate);
+            return new VadResult(false, VadTransition.None, index, index);
+        }
+
+        _inSpeech = true;
+        _quietRun = 0;
+        _lastActiveFrame = index;
+        return new VadResult(true, VadTransition.SpeechStart, index, OnsetFrame(index));
+    }
+
+    /// <summary>
+    /// First frame of the confirmed speech: the oldest loud frame of the window, extended back over
+    /// the frames just before it that already passed the continue threshold (the rising edge).
+    /// </summary>
+    private long OnsetFrame(long index)
+    {
+        var first = index - BitOperations.Log2(_loudFrames);
+        var oldest = Math.Max(0, index - (RingSize - 1));
+        for (var n = 0; n < _options.OnsetLookbackFrames && first - 1 >= oldest; n++)
+        {
+            if (!_activeRing[(int)((first - 1) & (RingSize - 1))])
+            {
+                break;
+            }
+
+            first--;
+        }
+
+        return first;
+    }
+
+    /// <summary>
+    /// True when the loud frames of the onset window differ in level or rise unevenly across bands,
+    /// as speech does; a louder copy of stationary noise does neither.
+    /// </summary>
+    private bool LoudFramesChange(long index)
+    {
+        double min = double.MaxValue, max = double.MinValue, spread = 0;
+        var mask = _loudFrames;
+        while (mask != 0)
+        {
+            var age = BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            var slot = (int)((index - age) & (RingSize - 1));
+            min = Math.Min(min, _levelRing[slot]);
+            max = Math.Max(max, _levelRing[slot]);
+            spread = Math.Max(spread, _spreadRing[slot]);
+        }
+
+        return spread >= _options.SpectralChangeDb || max - min >= _options.LevelChangeDb;
+    }
+
+    /// <inheritdoc />
+    public void Reset()
+    {
+        for (var b = 0; b < BandCount; b++)
+        {
+            _highPass[b].Clear();
+            _lowPass[b].Clear();
+            _bandFloor[b] = _options.MinNoiseFloorDbfs - BandFloorMarginDb;
+        }
+
+        _floor = _options.MinNoiseFloorDbfs;
+        _variation = InitialVariationDb;
+        _floorSet = false;
+        _frameIndex = 0;
+        _inSpeech = false;
+        _loudFrames = 0;
+        _quietRun = 0;
+        _framesSinceLoud = QuietGuardFrames;
+        _lastActiveFrame = -1;
+        Array.Clear(_activeRing);
+    }
+
+    /// <summary>Filters the frame into the bands, stores each band's level and returns the total level (dBFS).</summary>
+    private double MeasureBands(ReadOnlySpan<short> frame)
+    {
+        double total = 0;
+        for (var b = 0; b < BandCount; b++)
+        {
+            ref var hp = ref _highPass[b];
+            ref var lp = ref _lowPass[b];
+            double sum = 0;
+            foreach (var s in frame)
+            {
+                var y = lp.Step(hp.Step(s));
+                sum += y * y;
+            }
+
+            var meanSquare = sum / frame.Length;
+            total += meanSquare;
+            _bandLevel[b] = ToDbfs(meanSquare);
+        }
+
+        return ToDbfs(total);
+    }
+
+    /// <summary>Largest minus smallest band rise above the band floors: near zero for a level change of the same noise.</summary>
+    private double BandRiseSpread()
+    {
+        double max = double.MinValue;
+        double min = double.MaxValue;
+        for (var b = 0; b < BandCount; b++)
+        {
+            var rise = _bandLevel[b] - _bandFloor[b];
+            max = Math.Max(max, rise);
+            min = Math.Min(min, rise);
+        }
+
+        return max - min;
+    }
+
+    private void InitializeFloor(double level)
+    {
+        _floorSet = true;
+        _floor = Math.Max(level, _options.MinNoiseFloorDbfs);
+        for (var b = 0; b < BandCount; b++)
+        {
+            _bandFloor[b] = Math.Max(_bandLevel[b], _options.MinNoiseFloorDbfs - BandFloorMarginDb);
+        }
+    }
+
+    /// <summary>Asymmetric smoothing in dB of the total and band floors toward this frame's levels.</summary>
+    private void AdaptFloor(double level, double fallRate, double riseRate)
+    {
+        var min = _options.MinNoiseFloorDbfs;
+        _floor = Smooth(_floor, level, fallRate, riseRate, min);
+        for (var b = 0; b < BandCount; b++)
+        {
+            _bandFloor[b] = Smooth(_bandFloor[b], _bandLevel[b], fallRate, riseRate, min - BandFloorMarginDb);
+        }
+    }
+
+    private static double Smooth(double floor, double level, double fallRate, double riseRate, double min)
+    {
+        var delta = level - floor;
+        var next = floor + ((delta < 0 ? fallRate : riseRate) * delta);
+        return Math.Max(next, min);
+    }
+
+    private static double ToDbfs(double meanSquare) => 10 * Math.Log10((meanSquare / (32768.0 * 32768.0)) + 1e-12);
+}
