@@ -1,0 +1,111 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Hark.Media.Resampling;
+
+/// <summary>
+/// Integer decimation by M (16k→8k, 48k→16k, ...). The input is dealt into M streams,
+/// stream r holding x[n*M - r], so output n is a sum of M short filters over contiguous stream windows
+/// and one vector computes W consecutive outputs without horizontal sums.
+/// </summary>
+internal sealed class DownsampleKernel : ResampleKernel
+{
+    private readonly int _down;
+    private readonly int _taps;
+    private readonly int _stride;
+    private readonly float[] _streams;
+    private readonly float[] _coefficients;
+    private int _residue;
+
+    public DownsampleKernel(PolyphaseDesign design)
+    {
+        _down = design.Down;
+        _taps = ((2 * design.HalfLength) + _down) / _down;
+        _stride = _taps + 1 + (MaxChunk / _down) + 1 + Slack;
+        _streams = new float[_down * _stride];
+
+        // _coefficients[r * taps + j] = h[j * M + r]: a single phase (L = 1) regrouped by residue.
+        var all = design.PhaseTaps(_down * _taps);
+        _coefficients = new float[_down * _taps];
+        for (var r = 0; r < _down; r++)
+        {
+            for (var j = 0; j < _taps; j++)
+            {
+                _coefficients[(r * _taps) + j] = all[(j * _down) + r];
+            }
+        }
+    }
+
+    public override int ProcessChunk(ReadOnlySpan<short> input, Span<float> output)
+    {
+        // Group n of the chunk is x[nM - (M-1)] .. x[nM]; it completes (and yields output n) on residue 0.
+        var streams = _streams.AsSpan();
+        var groups = 0;
+        var residue = _residue;
+        var origin = _taps;
+        for (var i = 0; i < input.Length; i++)
+        {
+            streams[(residue * _stride) + origin + groups] = input[i];
+            if (residue == 0)
+            {
+                groups++;
+                residue = _down;
+            }
+
+            residue--;
+        }
+
+        _residue = residue;
+        var width = Vector<float>.Count;
+        var block = 4 * width;
+        var outputs = MemoryMarshal.Cast<float, Vector<float>>(output);
+        for (var start = 0; start < groups; start += block)
+        {
+            Filter(start, outputs.Slice(start / width, 4));
+        }
+
+        // Keep taps of history plus the slot of the group still being filled.
+        for (var r = 0; r < _down; r++)
+        {
+            streams.Slice((r * _stride) + groups, _taps + 1).CopyTo(streams.Slice(r * _stride));
+        }
+
+        return groups;
+    }
+
+    public override void Reset()
+    {
+        Array.Clear(_streams);
+        _residue = 0;
+    }
+
+    // Output n = sum over r, j of h[jM + r] * stream_r[origin + n - j].
+    private void Filter(int start, Span<Vector<float>> result)
+    {
+        var width = Vector<float>.Count;
+        var taps = _taps;
+        var a0 = Vector<float>.Zero;
+        var a1 = Vector<float>.Zero;
+        var a2 = Vector<float>.Zero;
+        var a3 = Vector<float>.Zero;
+        for (var r = 0; r < _down; r++)
+        {
+            ReadOnlySpan<float> c = _coefficients.AsSpan(r * taps, taps);
+            ReadOnlySpan<float> x = _streams.AsSpan((r * _stride) + start + 1, taps + (4 * width) - 1);
+            for (var j = 0; j < taps; j++)
+            {
+                var h = new Vector<float>(c[j]);
+                var offset = taps - 1 - j;
+                a0 += h * new Vector<float>(x[offset..]);
+                a1 += h * new Vector<float>(x[(offset + width)..]);
+                a2 += h * new Vector<float>(x[(offset + (2 * width))..]);
+                a3 += h * new Vector<float>(x[(offset + (3 * width))..]);
+            }
+        }
+
+        result[0] = a0;
+        result[1] = a1;
+        result[2] = a2;
+        result[3] = a3;
+    }
+}
