@@ -15,6 +15,7 @@ internal sealed class DownsampleKernel : ResampleKernel
     private readonly int _stride;
     private readonly float[] _streams;
     private readonly float[] _coefficients;
+    private readonly float[] _floats = new float[MaxChunk];
     private int _residue;
 
     public DownsampleKernel(PolyphaseDesign design)
@@ -39,23 +40,23 @@ internal sealed class DownsampleKernel : ResampleKernel
     public override int ProcessChunk(ReadOnlySpan<short> input, Span<float> output)
     {
         // Group n of the chunk is x[nM - (M-1)] .. x[nM]; it completes (and yields output n) on residue 0.
-        var streams = _streams.AsSpan();
-        var groups = 0;
-        var residue = _residue;
-        var origin = _taps;
-        for (var i = 0; i < input.Length; i++)
+        // Sample i of the chunk has residue (r0 - i) mod M; a residue above r0 first appears in group 1.
+        var floats = _floats.AsSpan(0, input.Length);
+        PcmFloat.ToSingle(input, floats);
+        var down = _down;
+        var r0 = _residue;
+        var groups = input.Length > r0 ? ((input.Length - 1 - r0) / down) + 1 : 0;
+        for (var r = 0; r < down; r++)
         {
-            streams[(residue * _stride) + origin + groups] = input[i];
-            if (residue == 0)
+            var stream = _streams.AsSpan(r * _stride, _stride);
+            var position = _taps + (r > r0 ? 1 : 0);
+            for (var i = (r0 - r + down) % down; i < floats.Length; i += down)
             {
-                groups++;
-                residue = _down;
+                stream[position++] = floats[i];
             }
-
-            residue--;
         }
 
-        _residue = residue;
+        _residue = (((r0 - input.Length) % down) + down) % down;
         var width = Vector<float>.Count;
         var block = 4 * width;
         var outputs = MemoryMarshal.Cast<float, Vector<float>>(output);
@@ -67,7 +68,7 @@ internal sealed class DownsampleKernel : ResampleKernel
         // Keep taps of history plus the slot of the group still being filled.
         for (var r = 0; r < _down; r++)
         {
-            streams.Slice((r * _stride) + groups, _taps + 1).CopyTo(streams.Slice(r * _stride));
+            _streams.AsSpan((r * _stride) + groups, _taps + 1).CopyTo(_streams.AsSpan(r * _stride));
         }
 
         return groups;
@@ -88,18 +89,21 @@ internal sealed class DownsampleKernel : ResampleKernel
         var a1 = Vector<float>.Zero;
         var a2 = Vector<float>.Zero;
         var a3 = Vector<float>.Zero;
+        var w = (nuint)width;
         for (var r = 0; r < _down; r++)
         {
+            // The slice proves the window loads in bounds; the loop reads through plain refs.
             ReadOnlySpan<float> c = _coefficients.AsSpan(r * taps, taps);
-            ReadOnlySpan<float> x = _streams.AsSpan((r * _stride) + start + 1, taps + (4 * width) - 1);
-            for (var j = 0; j < taps; j++)
+            ref readonly var x = ref MemoryMarshal.GetReference(
+                _streams.AsSpan((r * _stride) + start + 1, taps + (4 * width) - 1));
+            var offset = (nuint)(taps - 1);
+            for (var j = 0; j < c.Length; j++, offset--)
             {
                 var h = new Vector<float>(c[j]);
-                var offset = taps - 1 - j;
-                a0 += h * new Vector<float>(x[offset..]);
-                a1 += h * new Vector<float>(x[(offset + width)..]);
-                a2 += h * new Vector<float>(x[(offset + (2 * width))..]);
-                a3 += h * new Vector<float>(x[(offset + (3 * width))..]);
+                a0 = MultiplyAdd(h, Vector.LoadUnsafe(in x, offset), a0);
+                a1 = MultiplyAdd(h, Vector.LoadUnsafe(in x, offset + w), a1);
+                a2 = MultiplyAdd(h, Vector.LoadUnsafe(in x, offset + (2 * w)), a2);
+                a3 = MultiplyAdd(h, Vector.LoadUnsafe(in x, offset + (3 * w)), a3);
             }
         }
 

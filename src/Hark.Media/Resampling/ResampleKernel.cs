@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace Hark.Media.Resampling;
 
@@ -11,6 +14,10 @@ internal abstract class ResampleKernel
     /// <summary>Vector kernels compute four vectors of outputs at a time, so buffers carry this slack.</summary>
     public static int Slack => 4 * Vector<float>.Count;
 
+    // Fused multiply-add only where the CPU has it; the software fallback would be far slower than two
+    // instructions. The choice is fixed per process, so chunking never changes a result.
+    private static readonly bool HasFma = Fma.IsSupported || AdvSimd.IsSupported;
+
     /// <summary>
     /// Consumes up to <see cref="MaxChunk"/> samples and writes the outputs they complete to the start of
     /// <paramref name="output"/>, which must hold the chunk's outputs plus <see cref="Slack"/>.
@@ -19,4 +26,9 @@ internal abstract class ResampleKernel
 
     /// <summary>Back to the initial all-zero history.</summary>
     public abstract void Reset();
+
+    /// <summary>acc + a * b, fused when the hardware supports it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> acc) =>
+        HasFma ? Vector.FusedMultiplyAdd(a, b, acc) : acc + (a * b);
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Hark.Media.Resampling;
 
@@ -14,7 +15,8 @@ internal sealed class UpsampleKernel : ResampleKernel
     private readonly int _taps;
     private readonly int _historyLength;
     private readonly float[] _expanded;
-    private readonly Vector<float>[] _patterns;
+    private readonly float[] _patterns;
+    private readonly float[] _floats = new float[MaxChunk];
 
     public UpsampleKernel(PolyphaseDesign design)
     {
@@ -23,22 +25,19 @@ internal sealed class UpsampleKernel : ResampleKernel
         _historyLength = _taps * _up;
         _expanded = new float[((_taps + MaxChunk) * _up) + Slack];
 
-        // _patterns[(s * taps) + k] lane i = tap k of phase (s + i) mod L: the taps for a vector of
-        // outputs whose first sample has phase s.
+        // Vector (s * taps + k) of _patterns, lane i = tap k of phase (s + i) mod L: the taps for a
+        // vector of outputs whose first sample has phase s.
         var phases = design.PhaseTaps(_taps);
         var width = Vector<float>.Count;
-        _patterns = new Vector<float>[_up * _taps];
-        Span<float> lanes = stackalloc float[width];
+        _patterns = new float[_up * _taps * width];
         for (var s = 0; s < _up; s++)
         {
             for (var k = 0; k < _taps; k++)
             {
                 for (var i = 0; i < width; i++)
                 {
-                    lanes[i] = phases[(((s + i) % _up) * _taps) + k];
+                    _patterns[(((s * _taps) + k) * width) + i] = phases[(((s + i) % _up) * _taps) + k];
                 }
-
-                _patterns[(s * _taps) + k] = new Vector<float>(lanes);
             }
         }
     }
@@ -46,21 +45,18 @@ internal sealed class UpsampleKernel : ResampleKernel
     public override int ProcessChunk(ReadOnlySpan<short> input, Span<float> output)
     {
         var up = _up;
-        var expanded = _expanded.AsSpan(_historyLength);
+        var expanded = _expanded.AsSpan(_historyLength, input.Length * up);
+        var floats = _floats.AsSpan(0, input.Length);
+        PcmFloat.ToSingle(input, floats);
         if (up == 2)
         {
-            for (var i = 0; i < input.Length; i++)
-            {
-                float v = input[i];
-                expanded[2 * i] = v;
-                expanded[(2 * i) + 1] = v;
-            }
+            Duplicate(floats, expanded);
         }
         else
         {
-            for (var i = 0; i < input.Length; i++)
+            for (var i = 0; i < floats.Length; i++)
             {
-                expanded.Slice(i * up, up).Fill(input[i]);
+                expanded.Slice(i * up, up).Fill(floats[i]);
             }
         }
 
@@ -73,11 +69,31 @@ internal sealed class UpsampleKernel : ResampleKernel
             Filter(start, outputs.Slice(start / width, 4));
         }
 
-        _expanded.AsSpan(input.Length * up, _historyLength).CopyTo(_expanded);
+        _expanded.AsSpan(count, _historyLength).CopyTo(_expanded);
         return count;
     }
 
     public override void Reset() => Array.Clear(_expanded);
+
+    private static void Duplicate(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - 8; i += 8)
+            {
+                var v = Vector256.Create(source[i..]);
+                Vector256.Shuffle(v, Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3)).CopyTo(destination[(2 * i)..]);
+                Vector256.Shuffle(v, Vector256.Create(4, 4, 5, 5, 6, 6, 7, 7)).CopyTo(destination[((2 * i) + 8)..]);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[2 * i] = source[i];
+            destination[(2 * i) + 1] = source[i];
+        }
+    }
 
     // Four vectors of outputs starting at output index `start` of the chunk. Output m reads
     // expanded[history + m - k * L] for tap k, so lanes only differ in the tap pattern.
@@ -86,23 +102,43 @@ internal sealed class UpsampleKernel : ResampleKernel
         var width = Vector<float>.Count;
         var taps = _taps;
         var up = _up;
-        ReadOnlySpan<Vector<float>> p0 = _patterns.AsSpan(start % up * taps, taps);
-        ReadOnlySpan<Vector<float>> p1 = _patterns.AsSpan((start + width) % up * taps, taps);
-        ReadOnlySpan<Vector<float>> p2 = _patterns.AsSpan((start + (2 * width)) % up * taps, taps);
-        ReadOnlySpan<Vector<float>> p3 = _patterns.AsSpan((start + (3 * width)) % up * taps, taps);
-        ReadOnlySpan<float> x = _expanded.AsSpan(start + up, ((taps - 1) * up) + (4 * width));
+
+        // The slices prove every load below is in bounds; the loop then reads through plain refs.
+        ref readonly var x = ref MemoryMarshal.GetReference(
+            _expanded.AsSpan(start + up, ((taps - 1) * up) + (4 * width)));
+        ref readonly var p0 = ref MemoryMarshal.GetReference(_patterns.AsSpan(start % up * taps * width, taps * width));
+        ref readonly var p1 = ref MemoryMarshal.GetReference(_patterns.AsSpan((start + width) % up * taps * width, taps * width));
+        ref readonly var p2 = ref MemoryMarshal.GetReference(_patterns.AsSpan((start + (2 * width)) % up * taps * width, taps * width));
+        ref readonly var p3 = ref MemoryMarshal.GetReference(_patterns.AsSpan((start + (3 * width)) % up * taps * width, taps * width));
         var a0 = Vector<float>.Zero;
         var a1 = Vector<float>.Zero;
         var a2 = Vector<float>.Zero;
         var a3 = Vector<float>.Zero;
-        for (var k = 0; k < taps; k++)
+        var w = (nuint)width;
+        var offset = (nuint)((taps - 1) * up);
+        var end = (nuint)(taps * width);
+        if (width % up == 0)
         {
-            // Window for tap k starts (taps - 1 - k) * L into x.
-            var offset = (taps - 1 - k) * up;
-            a0 += p0[k] * new Vector<float>(x[offset..]);
-            a1 += p1[k] * new Vector<float>(x[(offset + width)..]);
-            a2 += p2[k] * new Vector<float>(x[(offset + (2 * width))..]);
-            a3 += p3[k] * new Vector<float>(x[(offset + (3 * width))..]);
+            // All four vectors start on the same phase (L = 2 with 8 lanes): one tap load serves them.
+            for (nuint k = 0; k < end; k += w, offset -= (nuint)up)
+            {
+                var c = Vector.LoadUnsafe(in p0, k);
+                a0 = MultiplyAdd(c, Vector.LoadUnsafe(in x, offset), a0);
+                a1 = MultiplyAdd(c, Vector.LoadUnsafe(in x, offset + w), a1);
+                a2 = MultiplyAdd(c, Vector.LoadUnsafe(in x, offset + (2 * w)), a2);
+                a3 = MultiplyAdd(c, Vector.LoadUnsafe(in x, offset + (3 * w)), a3);
+            }
+        }
+        else
+        {
+            for (nuint k = 0; k < end; k += w, offset -= (nuint)up)
+            {
+                // Tap k/W: its window starts (taps - 1 - k/W) * L into x.
+                a0 = MultiplyAdd(Vector.LoadUnsafe(in p0, k), Vector.LoadUnsafe(in x, offset), a0);
+                a1 = MultiplyAdd(Vector.LoadUnsafe(in p1, k), Vector.LoadUnsafe(in x, offset + w), a1);
+                a2 = MultiplyAdd(Vector.LoadUnsafe(in p2, k), Vector.LoadUnsafe(in x, offset + (2 * w)), a2);
+                a3 = MultiplyAdd(Vector.LoadUnsafe(in p3, k), Vector.LoadUnsafe(in x, offset + (3 * w)), a3);
+            }
         }
 
         result[0] = a0;
