@@ -14,9 +14,7 @@ internal sealed class PolyphaseDesign
 
     public PolyphaseDesign(int inputRate, int outputRate)
     {
-        var gcd = Gcd(inputRate, outputRate);
-        Up = outputRate / gcd;
-        Down = inputRate / gcd;
+        (Up, Down) = Reduce(inputRate, outputRate);
 
         // Transition and cutoff in cycles per sample of the lower rate.
         var transition = (1 - PassbandFraction) / 2;
@@ -74,6 +72,13 @@ internal sealed class PolyphaseDesign
     }
 
     private double Tap(int index) => index < _prototype.Length ? _prototype[index] : 0;
+
+    /// <summary>The ratio output/input as a reduced fraction L/M.</summary>
+    public static (int Up, int Down) Reduce(int inputRate, int outputRate)
+    {
+        var gcd = Gcd(inputRate, outputRate);
+        return (outputRate / gcd, inputRate / gcd);
+    }
 
     private static int Gcd(int a, int b)
     {

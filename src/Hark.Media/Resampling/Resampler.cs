@@ -33,21 +33,20 @@ public sealed class Resampler
         InputRate = inputRate;
         OutputRate = outputRate;
 
-        var design = new PolyphaseDesign(inputRate, outputRate);
-        if (design.Up > MaxFactor || design.Down > MaxFactor)
+        (_up, _down) = PolyphaseDesign.Reduce(inputRate, outputRate);
+        if (_up > MaxFactor || _down > MaxFactor)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(outputRate), $"The ratio {outputRate}/{inputRate} reduces to {design.Up}/{design.Down}; at most {MaxFactor} on either side is supported.");
+                nameof(outputRate), $"The ratio {outputRate}/{inputRate} reduces to {_up}/{_down}; at most {MaxFactor} on either side is supported.");
         }
 
-        _up = design.Up;
-        _down = design.Down;
         if (inputRate == outputRate)
         {
             _kernel = new PassthroughKernel();
         }
         else
         {
+            var design = new PolyphaseDesign(inputRate, outputRate);
             DelaySamples = design.DelaySamples;
             _kernel = _down == 1 ? new UpsampleKernel(design)
                 : _up == 1 ? new DownsampleKernel(design)

@@ -41,10 +41,15 @@ public sealed class ResamplerTests
         return data;
     }
 
-    [Fact]
-    public void Process_1kHzThrough8kTo16kTo8k_SnrAtLeast40Db()
+    // 1 kHz is a whole number of samples per period at 8 kHz and comes back bit-exact (infinite SNR);
+    // 997 Hz visits every phase and gives a finite figure.
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(997)]
+    [InlineData(3000)]
+    public void Process_ToneThrough8kTo16kTo8k_SnrAtLeast40Db(int frequency)
     {
-        var input = Sine(8000, 1000, FullScale * FromDb(-6), 8000);
+        var input = Sine(8000, frequency, FullScale * FromDb(-6), 8000);
         var up = new Resampler(8000, 16000);
         var down = new Resampler(16000, 8000);
         var wide = Stream(up, input, 160);
@@ -62,7 +67,7 @@ public sealed class ResamplerTests
         }
 
         var snr = 10 * Math.Log10(signal / noise);
-        Assert.True(snr >= 40, $"round-trip SNR {snr:F1} dB (delay {delay} samples)");
+        Assert.True(snr >= 40, $"{frequency} Hz round-trip SNR {snr:F1} dB (delay {delay} samples)");
     }
 
     [Fact]
@@ -147,7 +152,7 @@ public sealed class ResamplerTests
     public void Process_SplitIntoFrames_SameAsOneCall(int inputRate, int outputRate)
     {
         var random = new Random(inputRate + outputRate);
-        var input = new short[(inputRate / 2) + 3];
+        var input = new short[(inputRate / 4) + 3];
         for (var i = 0; i < input.Length; i++)
         {
             input[i] = (short)random.Next(-20000, 20000);
@@ -213,7 +218,7 @@ public sealed class ResamplerTests
         var input = new short[frame];
         var output = new short[resampler.MaxOutputLength(frame)];
         long fed = 0, produced = 0;
-        for (var i = 0; i < (60 * inputRate) / frame; i++)
+        for (var i = 0; i < (10 * inputRate) / frame; i++)
         {
             produced += resampler.Process(input, output);
             fed += frame;
