@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Hark.Media.Resampling;
 
@@ -46,13 +47,24 @@ internal sealed class DownsampleKernel : ResampleKernel
         var down = _down;
         var r0 = _residue;
         var groups = input.Length > r0 ? ((input.Length - 1 - r0) / down) + 1 : 0;
-        for (var r = 0; r < down; r++)
+        if (down == 2)
         {
-            var stream = _streams.AsSpan(r * _stride, _stride);
-            var position = _taps + (r > r0 ? 1 : 0);
-            for (var i = (r0 - r + down) % down; i < floats.Length; i += down)
+            // Even chunk samples go to residue r0 from its first slot, odd ones to the other residue,
+            // which starts a slot later only when it is residue 1.
+            var evens = _streams.AsSpan((r0 * _stride) + _taps, (floats.Length + 1) / 2);
+            var odds = _streams.AsSpan(((1 - r0) * _stride) + _taps + (1 - r0), floats.Length / 2);
+            Deinterleave(floats, evens, odds);
+        }
+        else
+        {
+            for (var r = 0; r < down; r++)
             {
-                stream[position++] = floats[i];
+                var stream = _streams.AsSpan(r * _stride, _stride);
+                var position = _taps + (r > r0 ? 1 : 0);
+                for (var i = (r0 - r + down) % down; i < floats.Length; i += down)
+                {
+                    stream[position++] = floats[i];
+                }
             }
         }
 
@@ -78,6 +90,34 @@ internal sealed class DownsampleKernel : ResampleKernel
     {
         Array.Clear(_streams);
         _residue = 0;
+    }
+
+    private static void Deinterleave(ReadOnlySpan<float> source, Span<float> evens, Span<float> odds)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - 16; i += 16)
+            {
+                var order = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+                var a = Vector256.Shuffle(Vector256.Create(source[i..]), order);
+                var b = Vector256.Shuffle(Vector256.Create(source[(i + 8)..]), order);
+                Vector256.Create(a.GetLower(), b.GetLower()).CopyTo(evens[(i / 2)..]);
+                Vector256.Create(a.GetUpper(), b.GetUpper()).CopyTo(odds[(i / 2)..]);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            if (i % 2 == 0)
+            {
+                evens[i / 2] = source[i];
+            }
+            else
+            {
+                odds[i / 2] = source[i];
+            }
+        }
     }
 
     // Output n = sum over r, j of h[jM + r] * stream_r[origin + n - j].
