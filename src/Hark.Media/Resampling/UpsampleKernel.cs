@@ -110,37 +110,66 @@ internal sealed class UpsampleKernel : ResampleKernel
         ref readonly var p1 = ref MemoryMarshal.GetReference(_patterns.AsSpan((start + width) % up * taps * width, taps * width));
         ref readonly var p2 = ref MemoryMarshal.GetReference(_patterns.AsSpan((start + (2 * width)) % up * taps * width, taps * width));
         ref readonly var p3 = ref MemoryMarshal.GetReference(_patterns.AsSpan((start + (3 * width)) % up * taps * width, taps * width));
+        // Even taps accumulate in a*, odd taps in b*: eight independent chains hide the FMA latency.
         var a0 = Vector<float>.Zero;
         var a1 = Vector<float>.Zero;
         var a2 = Vector<float>.Zero;
         var a3 = Vector<float>.Zero;
+        var b0 = Vector<float>.Zero;
+        var b1 = Vector<float>.Zero;
+        var b2 = Vector<float>.Zero;
+        var b3 = Vector<float>.Zero;
         var w = (nuint)width;
+        var step = (nuint)up;
         var offset = (nuint)((taps - 1) * up);
-        var end = (nuint)(taps * width);
+        var pairs = (nuint)(taps / 2 * 2 * width);
+        nuint k = 0;
         if (width % up == 0)
         {
             // All four vectors start on the same phase (L = 2 with 8 lanes): one tap load serves them.
-            for (nuint k = 0; k < end; k += w, offset -= (nuint)up)
+            for (; k < pairs; k += 2 * w, offset -= 2 * step)
             {
                 var c = Vector.LoadUnsafe(in p0, k);
+                var d = Vector.LoadUnsafe(in p0, k + w);
                 a0 = MultiplyAdd(c, Vector.LoadUnsafe(in x, offset), a0);
                 a1 = MultiplyAdd(c, Vector.LoadUnsafe(in x, offset + w), a1);
                 a2 = MultiplyAdd(c, Vector.LoadUnsafe(in x, offset + (2 * w)), a2);
                 a3 = MultiplyAdd(c, Vector.LoadUnsafe(in x, offset + (3 * w)), a3);
+                b0 = MultiplyAdd(d, Vector.LoadUnsafe(in x, offset - step), b0);
+                b1 = MultiplyAdd(d, Vector.LoadUnsafe(in x, offset - step + w), b1);
+                b2 = MultiplyAdd(d, Vector.LoadUnsafe(in x, offset - step + (2 * w)), b2);
+                b3 = MultiplyAdd(d, Vector.LoadUnsafe(in x, offset - step + (3 * w)), b3);
             }
         }
         else
         {
-            for (nuint k = 0; k < end; k += w, offset -= (nuint)up)
+            // Tap k/W: its window starts (taps - 1 - k/W) * L into x.
+            for (; k < pairs; k += 2 * w, offset -= 2 * step)
             {
-                // Tap k/W: its window starts (taps - 1 - k/W) * L into x.
                 a0 = MultiplyAdd(Vector.LoadUnsafe(in p0, k), Vector.LoadUnsafe(in x, offset), a0);
                 a1 = MultiplyAdd(Vector.LoadUnsafe(in p1, k), Vector.LoadUnsafe(in x, offset + w), a1);
                 a2 = MultiplyAdd(Vector.LoadUnsafe(in p2, k), Vector.LoadUnsafe(in x, offset + (2 * w)), a2);
                 a3 = MultiplyAdd(Vector.LoadUnsafe(in p3, k), Vector.LoadUnsafe(in x, offset + (3 * w)), a3);
+                b0 = MultiplyAdd(Vector.LoadUnsafe(in p0, k + w), Vector.LoadUnsafe(in x, offset - step), b0);
+                b1 = MultiplyAdd(Vector.LoadUnsafe(in p1, k + w), Vector.LoadUnsafe(in x, offset - step + w), b1);
+                b2 = MultiplyAdd(Vector.LoadUnsafe(in p2, k + w), Vector.LoadUnsafe(in x, offset - step + (2 * w)), b2);
+                b3 = MultiplyAdd(Vector.LoadUnsafe(in p3, k + w), Vector.LoadUnsafe(in x, offset - step + (3 * w)), b3);
             }
         }
 
+        if (taps % 2 == 1)
+        {
+            // The last tap reads the window start, offset 0.
+            a0 = MultiplyAdd(Vector.LoadUnsafe(in p0, k), Vector.LoadUnsafe(in x, offset), a0);
+            a1 = MultiplyAdd(Vector.LoadUnsafe(in p1, k), Vector.LoadUnsafe(in x, offset + w), a1);
+            a2 = MultiplyAdd(Vector.LoadUnsafe(in p2, k), Vector.LoadUnsafe(in x, offset + (2 * w)), a2);
+            a3 = MultiplyAdd(Vector.LoadUnsafe(in p3, k), Vector.LoadUnsafe(in x, offset + (3 * w)), a3);
+        }
+
+        a0 += b0;
+        a1 += b1;
+        a2 += b2;
+        a3 += b3;
         result[0] = a0;
         result[1] = a1;
         result[2] = a2;
