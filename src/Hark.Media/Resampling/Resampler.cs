@@ -9,7 +9,7 @@ namespace Hark.Media.Resampling;
 /// call, however the input is split. The rates reduce to a fraction L/M (44100→8000 = 80/441); integer
 /// factors (M = 1 or L = 1) use vectorised kernels that compute several outputs per instruction.
 /// Rates must be 1000–384000 Hz and the reduced L and M at most 1024, which covers every pair of
-/// 8, 16, 22.05, 24, 32, 44.1 and 48 kHz. Process allocates nothing.
+/// 8, 16, 22.05, 24, 32, 44.1 and 48 kHz. Process allocates nothing. Not thread-safe: one instance per stream.
 /// </remarks>
 public sealed class Resampler
 {

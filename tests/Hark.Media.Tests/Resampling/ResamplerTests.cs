@@ -5,7 +5,7 @@ namespace Hark.Media.Tests.Resampling;
 
 public sealed class ResamplerTests
 {
-    private static readonly int[] Rates = [8000, 16000, 22050, 24000, 44100, 48000];
+    private static readonly int[] Rates = [8000, 16000, 22050, 24000, 32000, 44100, 48000];
 
     public static TheoryData<int, int> AllPairs()
     {
