@@ -1,0 +1,15 @@
+namespace Hark.Media.Resampling;
+
+/// <summary>Equal rates: samples pass through unchanged, with no delay.</summary>
+internal sealed class PassthroughKernel : ResampleKernel
+{
+    public override int ProcessChunk(ReadOnlySpan<short> input, Span<float> output)
+    {
+        PcmFloat.ToSingle(input, output);
+        return input.Length;
+    }
+
+    public override void Reset()
+    {
+    }
+}

@@ -1,0 +1,34 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace Hark.Media.Resampling;
+
+/// <summary>One filtering strategy; the <see cref="Resampler"/> feeds it bounded chunks.</summary>
+internal abstract class ResampleKernel
+{
+    /// <summary>Largest input chunk a kernel accepts; it sizes every buffer.</summary>
+    public const int MaxChunk = 1024;
+
+    /// <summary>Vector kernels compute four vectors of outputs at a time, so buffers carry this slack.</summary>
+    public static int Slack => 4 * Vector<float>.Count;
+
+    // Fused multiply-add only where the CPU has it; the software fallback would be far slower than two
+    // instructions. The choice is fixed per process, so chunking never changes a result.
+    private static readonly bool HasFma = Fma.IsSupported || AdvSimd.IsSupported;
+
+    /// <summary>
+    /// Consumes up to <see cref="MaxChunk"/> samples and writes the outputs they complete to the start of
+    /// <paramref name="output"/>, which must hold the chunk's outputs plus <see cref="Slack"/>.
+    /// </summary>
+    public abstract int ProcessChunk(ReadOnlySpan<short> input, Span<float> output);
+
+    /// <summary>Back to the initial all-zero history.</summary>
+    public abstract void Reset();
+
+    /// <summary>acc + a * b, fused when the hardware supports it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> acc) =>
+        HasFma ? Vector.FusedMultiplyAdd(a, b, acc) : acc + (a * b);
+}
