@@ -5,24 +5,28 @@ namespace Hark.Media.Dtmf;
 /// are accepted and tones of 23 ms or less rejected; frequency errors up to 1.5 % are accepted
 /// and 3.5 % or more rejected (each tone's frequency is measured by phase, not guessed from
 /// filter gain); twist up to 8 dB normal (low group louder) and 4 dB reverse is accepted; each
-/// tone is accepted down to -30 dBm0 and ignored below about -36 dBm0 (0 dBm0 = a sine of peak
+/// tone is accepted down to -30 dBm0 and ignored at -37 dBm0 and below (0 dBm0 = a sine of peak
 /// 22706, i.e. 3.17 dB below full scale as in G.711).
 /// </summary>
 /// <remarks>
 /// <para>Audio is cut into 10 ms blocks; eight Goertzel filters run over each block in one SIMD
-/// pass. A block qualifies when the strongest tone of each group is at least 3 dB above the
-/// others in its group, the two tones hold at least 65 % of the block's energy, twist and level
-/// are in range and neither tone has a second harmonic within 12 dB of it. A key is confirmed
-/// once its pair has lasted about 31 ms (estimated to a fraction of a block from the edge
-/// blocks' amplitudes) with both frequencies within 2.5 %. One 10 ms dropout is bridged; the key
-/// is released after two blocks without it or as soon as another key qualifies.</para>
+/// pass. A key starts when, in one block, the strongest tone of each group is at least 3 dB above
+/// the others in its group, the two tones hold at least 65 % of the block's energy, twist and
+/// level are in range and neither tone has a second harmonic within 12 dB of it. It is confirmed
+/// once the pair has lasted about 31 ms (estimated to a fraction of a block from the edge blocks'
+/// amplitudes), both measured frequencies are within 2.5 % and, over a 30 ms window, the pair
+/// holds at least 90 % of the energy and stands 12 dB above the other frequencies of its group.
+/// That last check is what keeps speech out; it also means a key needs its tones about 10 dB
+/// above any noise or speech under them. One 10 ms dropout is bridged; the key is released after
+/// two blocks without it or as soon as another key qualifies.</para>
 /// <para>Events: <see cref="Process"/> returns the oldest pending event or
 /// <see cref="DtmfEventKind.None"/>. One frame can yield two events (a release and the next
 /// key's press, or a short tone's press and release together); call <see cref="TryRead"/> until
 /// it returns false after each <see cref="Process"/> so none is left behind. Events come out in
 /// order; the KeyDown of a key always precedes its KeyUp. Positions are sample indices since
 /// the detector started, accurate to a few milliseconds in clean audio; a KeyDown is reported
-/// about 30-50 ms after its onset. Nothing is allocated per frame.</para>
+/// about 30-50 ms after its onset. Nothing is allocated per frame. Not thread-safe: one detector
+/// per call, fed from one thread.</para>
 /// </remarks>
 public sealed class DtmfDetector
 {
