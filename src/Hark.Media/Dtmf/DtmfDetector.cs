@@ -11,11 +11,12 @@ namespace Hark.Media.Dtmf;
 /// <remarks>
 /// <para>Audio is cut into 10 ms blocks; eight Goertzel filters run over each block in one SIMD
 /// pass. A key starts when, in one block, the strongest tone of each group is at least 3 dB above
-/// the others in its group, the two tones hold at least 65 % of the block's energy, twist and
-/// level are in range and neither tone has a second harmonic within 12 dB of it. It is confirmed
+/// the others in its group, the two tones hold at least 65 % of the block's energy, both are
+/// above the level floor and neither has a second harmonic within 12 dB of it. It is confirmed
 /// once the pair has lasted about 31 ms (estimated to a fraction of a block from the edge blocks'
-/// amplitudes), both measured frequencies are within 2.5 % and, over a 30 ms window, the pair
-/// holds at least 90 % of the energy and stands 12 dB above the other frequencies of its group.
+/// amplitudes), both measured frequencies are within 2.5 % and, over a 30 ms window (both tones
+/// modelled at their measured frequencies), the pair holds at least 90 % of the energy, stands
+/// 12 dB above the other frequencies of its group and has at most 10 dB normal / 6 dB reverse twist.
 /// That last check is what keeps speech out; it also means a key needs its tones about 10 dB
 /// above any noise or speech under them. One 10 ms dropout is bridged; the key is released after
 /// two blocks without it or as soon as another key qualifies.</para>
@@ -35,12 +36,13 @@ public sealed class DtmfDetector
     private const float MinEnergyRatio = 0.65f;
     private const float HoldEnergyRatio = 0.35f;
     private const float MinGroupDominance = 2f;
-    private const float MaxNormalTwist = 10f;       // 10 dB, energy ratio low/high
-    private const float MaxReverseTwist = 3.98f;    // 6 dB, energy ratio high/low
+    private const float MaxBlockNormalTwist = 25f;  // 14 dB; single blocks only screen, see Limits
+    private const float MaxBlockReverseTwist = 10f; // 10 dB
     private const float MaxHarmonicRatio = 0.063f;  // -12 dB
-    private const float MaxFrequencyError = 0.025f;
-    private const float MinPurity = 0.9f;
-    private const float MinDominance = 15.8f;       // 12 dB, over a 30 ms window
+
+    // Over the 30 ms window: 2.5 % frequency error, 90 % of the energy, 12 dB over the rest of
+    // each group, twist 10 dB normal / 6 dB reverse (between Q.24's 8/4 dB accept and 12/8 dB).
+    private static readonly DtmfLimits Limits = new(0.025f, 0.9f, 15.8f, 10f, 3.98f);
     private const double MinDurationSeconds = 0.031;
     private const int MaxBridgedBlocks = 1;
 
@@ -72,15 +74,15 @@ public sealed class DtmfDetector
         _minToneEnergy = (float)Math.Pow(minPeak * n / 2, 2);
         _minDurationBlocks = (float)(MinDurationSeconds * sampleRate / n);
 
-        // A low tone's second harmonic (1394-1882 Hz) can sit inside the high tone's main lobe;
-        // it is only checked when at least two bins away from the high tone.
+        // A low tone's second harmonic (1394-1882 Hz) can sit inside the high tone's main lobe or
+        // first sidelobe; it is only checked when at least three bins (300 Hz) from the high tone.
         var bin = (float)sampleRate / n;
         for (var lo = 0; lo < DtmfTones.GroupSize; lo++)
         {
             for (var hi = 0; hi < DtmfTones.GroupSize; hi++)
             {
                 var gap = MathF.Abs((2 * DtmfTones.Frequencies[lo]) - DtmfTones.Frequencies[hi + DtmfTones.GroupSize]);
-                _checkLowHarmonic[(lo * DtmfTones.GroupSize) + hi] = gap >= 2 * bin;
+                _checkLowHarmonic[(lo * DtmfTones.GroupSize) + hi] = gap >= 3 * bin;
             }
         }
     }
@@ -182,7 +184,7 @@ public sealed class DtmfDetector
     {
         var eLo = _current.Energy[low];
         var eHi = _current.Energy[high];
-        if (eLo > eHi * MaxNormalTwist || eHi > eLo * MaxReverseTwist)
+        if (eLo > eHi * MaxBlockNormalTwist || eHi > eLo * MaxBlockReverseTwist)
         {
             return 0;
         }
@@ -230,7 +232,7 @@ public sealed class DtmfDetector
     {
         if (_run.Confirmed
             || _run.DurationBlocks(includeNext: false) < _minDurationBlocks
-            || !_run.Validate(_bank, MaxFrequencyError, MinPurity, MinDominance))
+            || !_run.Validate(_bank, Limits))
         {
             return;
         }
@@ -250,7 +252,7 @@ public sealed class DtmfDetector
     {
         if (!_run.Confirmed
             && _run.DurationBlocks(includeNext: true) >= _minDurationBlocks
-            && _run.Validate(_bank, MaxFrequencyError, MinPurity, MinDominance))
+            && _run.Validate(_bank, Limits))
         {
             // A tone just long enough shows its last few milliseconds only in the block after it.
             Confirm();

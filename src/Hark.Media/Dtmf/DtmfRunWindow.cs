@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Hark.Media.Dtmf;
 
 /// <summary>
@@ -36,7 +38,7 @@ internal sealed class DtmfRunWindow
     /// <summary>
     /// Over the strongest <see cref="Span"/> consecutive blocks: the pair's share of the energy
     /// (about 1 for clean tones) and each tone's margin over the loudest other frequency of its
-    /// group (energy ratio). <paramref name="deltaLow"/> and <paramref name="deltaHigh"/> are the
+    /// group (energy ratio), and the twist (low tone energy over high). <paramref name="deltaLow"/> and <paramref name="deltaHigh"/> are the
     /// tones' measured frequency errors in radians per sample. False if too few blocks are held.
     /// </summary>
     public bool TryMeasure(
@@ -46,9 +48,10 @@ internal sealed class DtmfRunWindow
         float deltaLow,
         float deltaHigh,
         out float purity,
-        out float dominance)
+        out float dominance,
+        out float twist)
     {
-        purity = dominance = 0;
+        purity = dominance = twist = 0;
         if (Count < Span)
         {
             return false;
@@ -76,8 +79,13 @@ internal sealed class DtmfRunWindow
         }
 
         var n = bank.BlockLength;
-        var eLow = CorrectedEnergy(bank, first, low, deltaLow);
-        var eHigh = CorrectedEnergy(bank, first, high, deltaHigh);
+        var (uLow, uHigh) = ToneAmplitudes(bank, first, low, high, deltaLow, deltaHigh);
+
+        // A tone of complex amplitude u fills the window with energy 2*M*N*|u|^2 and gives a
+        // window DFT sum of |u|*M*N at its own frequency.
+        var toneScale = (float)(Span * n) * Span * n;
+        var eLow = (float)(uLow * uLow) * toneScale;
+        var eHigh = (float)(uHigh * uHigh) * toneScale;
         float worstLow = 0, worstHigh = 0;
         for (var i = 0; i < DtmfTones.GroupSize; i++)
         {
@@ -93,18 +101,63 @@ internal sealed class DtmfRunWindow
         }
 
         purity = 2 * (eLow + eHigh) / (Span * n * total);
+        twist = eLow / MathF.Max(eHigh, 1);
         dominance = MathF.Min(eLow / MathF.Max(worstLow, 1), eHigh / MathF.Max(worstHigh, 1));
         return true;
     }
 
-    // Energy of a tone at the bin's frequency plus delta over the window, with the gain a 10 ms
-    // block loses to that offset divided back out.
-    private float CorrectedEnergy(DtmfFilterBank bank, int first, int lane, float delta)
+    // Each tone leaks a few per cent into the other's 10 ms bin, and when the tones' spacing is
+    // close to a multiple of 100 Hz that leak adds up in phase over the window. Modelling both
+    // tones at their measured frequencies and solving the 2x2 system removes it.
+    private (double Low, double High) ToneAmplitudes(DtmfFilterBank bank, int first, int low, int high, float deltaLow, float deltaHigh)
     {
         var n = bank.BlockLength;
-        var half = 0.5f * delta;
-        var gain = MathF.Abs(half) < 1e-6f ? 1 : MathF.Abs(MathF.Sin(half * n) / (n * MathF.Sin(half)));
-        return Energy(bank, first, lane, delta) / (gain * gain);
+        var wLow = bank.Omega[low] + (double)deltaLow;
+        var wHigh = bank.Omega[high] + (double)deltaHigh;
+        var sLow = Sum(first, low, wLow * n);
+        var sHigh = Sum(first, high, wHigh * n);
+        var cLL = Dirichlet(deltaLow, n) * Span;
+        var cHH = Dirichlet(deltaHigh, n) * Span;
+        var cLH = Dirichlet(wHigh - bank.Omega[low], n) * Steps(wHigh - wLow, n);
+        var cHL = Dirichlet(wLow - bank.Omega[high], n) * Steps(wLow - wHigh, n);
+        var det = (cLL * cHH) - (cLH * cHL);
+        if (det.Magnitude < 1e-9)
+        {
+            return (0, 0);
+        }
+
+        var uLow = ((sLow * cHH) - (cLH * sHigh)) / det;
+        var uHigh = ((cLL * sHigh) - (cHL * sLow)) / det;
+        return (uLow.Magnitude, uHigh.Magnitude);
+    }
+
+    // sum_{m<N} e^{j d m}
+    private static Complex Dirichlet(double d, int n) =>
+        Math.Abs(d) < 1e-9 ? n : Complex.FromPolarCoordinates(Math.Sin(d * n / 2) / Math.Sin(d / 2), d * (n - 1) / 2);
+
+    // sum_{k<Span} e^{j d N k}
+    private static Complex Steps(double d, int n)
+    {
+        Complex sum = 0;
+        for (var k = 0; k < Span; k++)
+        {
+            sum += Complex.FromPolarCoordinates(1, d * n * k);
+        }
+
+        return sum;
+    }
+
+    // sum_k P_k e^{-j step k}, in double precision.
+    private Complex Sum(int first, int lane, double step)
+    {
+        Complex sum = 0;
+        for (var k = 0; k < Span; k++)
+        {
+            var at = (((first + k) % Capacity) * DtmfTones.Count) + lane;
+            sum += new Complex(_re[at], _im[at]) * Complex.FromPolarCoordinates(1, -step * k);
+        }
+
+        return sum;
     }
 
     // |sum_k P_k e^{-j(w+delta)Nk}|^2: the DFT of the whole window at w + delta.

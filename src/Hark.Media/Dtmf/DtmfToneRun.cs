@@ -63,10 +63,12 @@ internal sealed class DtmfToneRun
     {
         if (Misses > 0)
         {
-            // A bridged dropout still counts the part of the tone it held.
+            // A bridged dropout still counts the part of the tone it held, but the 30 ms window
+            // must be contiguous, so it starts over.
             _sumLo += _missLo;
             _sumHi += _missHi;
             Misses = 0;
+            _window.Clear();
         }
 
         var aLo = MathF.Sqrt(current.Energy[Low]);
@@ -108,7 +110,6 @@ internal sealed class DtmfToneRun
         }
 
         _lastWasMiss = true;
-        _window.Clear();
         return ++Misses;
     }
 
@@ -143,21 +144,22 @@ internal sealed class DtmfToneRun
 
     /// <summary>
     /// The checks that need the whole run: both measured frequencies within
-    /// <paramref name="maxRelativeError"/>, and over a 30 ms window the pair holding at least
-    /// <paramref name="minPurity"/> of the energy and standing <paramref name="minDominance"/>
-    /// (energy ratio) above every other frequency of its group.
+    /// <paramref name="limits"/>' error, and over a 30 ms window the pair's share of the energy,
+    /// its margin over the rest of each group and its twist.
     /// </summary>
-    public bool Validate(DtmfFilterBank bank, float maxRelativeError, float minPurity, float minDominance)
+    public bool Validate(DtmfFilterBank bank, in DtmfLimits limits)
     {
         var (lo, hi) = FrequencyErrors(bank);
-        if (MathF.Abs(lo) > maxRelativeError || MathF.Abs(hi) > maxRelativeError)
+        if (MathF.Abs(lo) > limits.MaxFrequencyError || MathF.Abs(hi) > limits.MaxFrequencyError)
         {
             return false;
         }
 
-        return _window.TryMeasure(bank, Low, High, lo * bank.Omega[Low], hi * bank.Omega[High], out var purity, out var dominance)
-            && purity >= minPurity
-            && dominance >= minDominance;
+        return _window.TryMeasure(bank, Low, High, lo * bank.Omega[Low], hi * bank.Omega[High], out var purity, out var dominance, out var twist)
+            && purity >= limits.MinPurity
+            && dominance >= limits.MinDominance
+            && twist <= limits.MaxNormalTwist
+            && twist * limits.MaxReverseTwist >= 1;
     }
 
     /// <summary>Measured (low, high) relative frequency errors.</summary>
