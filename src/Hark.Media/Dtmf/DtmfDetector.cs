@@ -39,12 +39,12 @@ public sealed class DtmfDetector
     private const float MaxBlockNormalTwist = 25f;  // 14 dB; single blocks only screen, see Limits
     private const float MaxBlockReverseTwist = 10f; // 10 dB
     private const float MaxHarmonicRatio = 0.063f;  // -12 dB
+    private const double MinDurationSeconds = 0.031;
+    private const int MaxBridgedBlocks = 1;
 
     // Over the 30 ms window: 2.5 % frequency error, 90 % of the energy, 12 dB over the rest of
     // each group, twist 10 dB normal / 6 dB reverse (between Q.24's 8/4 dB accept and 12/8 dB).
     private static readonly DtmfLimits Limits = new(0.025f, 0.9f, 15.8f, 10f, 3.98f);
-    private const double MinDurationSeconds = 0.031;
-    private const int MaxBridgedBlocks = 1;
 
     private readonly DtmfFilterBank _bank;
     private readonly DtmfToneRun _run = new();
