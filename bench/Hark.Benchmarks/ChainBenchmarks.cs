@@ -1,0 +1,51 @@
+using BenchmarkDotNet.Attributes;
+using Hark.Media.Codecs;
+using Hark.Media.Dtmf;
+using Hark.Media.Resampling;
+using Hark.Media.Vad;
+using Hark.Media.Wav;
+
+namespace Hark.Benchmarks;
+
+/// <summary>
+/// The whole inbound chain a recording call runs on each 20 ms 8 kHz G.711 frame:
+/// decode, DTMF detection, voice activity detection, 8→16 kHz resampling, WAV write.
+/// </summary>
+[MemoryDiagnoser]
+public class ChainBenchmarks
+{
+    private readonly byte[][] _payloads = BenchmarkSignal.MuLawFrames();
+    private readonly short[] _narrow = new short[160];
+    private readonly short[] _wide = new short[400];
+    private readonly DtmfDetector _dtmf = new(8000);
+    private readonly EnergyVoiceActivityDetector _vad = new(8000);
+    private readonly Resampler _resampler = new(8000, 16000);
+    private string _path = "";
+    private WavWriter? _writer;
+    private int _frame;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _path = Path.Combine(Path.GetTempPath(), $"hark-chain-{Environment.ProcessId}.wav");
+        _writer = new WavWriter(_path, 16000);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _writer?.Dispose();
+        File.Delete(_path);
+    }
+
+    [Benchmark]
+    public bool Frame()
+    {
+        MuLaw.Decode(_payloads[_frame++ % BenchmarkSignal.FrameCount], _narrow);
+        var key = _dtmf.Process(_narrow);
+        var voice = _vad.Process(_narrow);
+        var count = _resampler.Process(_narrow, _wide);
+        _writer!.Write(_wide.AsSpan(0, count));
+        return voice.IsSpeech && key.Kind == DtmfEventKind.None;
+    }
+}
