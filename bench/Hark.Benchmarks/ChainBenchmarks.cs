@@ -3,7 +3,6 @@ using Hark.Media.Codecs;
 using Hark.Media.Dtmf;
 using Hark.Media.Resampling;
 using Hark.Media.Vad;
-using Hark.Media.Wav;
 
 namespace Hark.Benchmarks;
 
@@ -20,23 +19,14 @@ public class ChainBenchmarks
     private readonly DtmfDetector _dtmf = new(8000);
     private readonly EnergyVoiceActivityDetector _vad = new(8000);
     private readonly Resampler _resampler = new(8000, 16000);
-    private string _path = "";
-    private WavWriter? _writer;
+    private RollingWavFile? _file;
     private int _frame;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _path = Path.Combine(Path.GetTempPath(), $"hark-chain-{Environment.ProcessId}.wav");
-        _writer = new WavWriter(_path, 16000);
-    }
+    public void Setup() => _file = new RollingWavFile(16000);
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _writer?.Dispose();
-        File.Delete(_path);
-    }
+    public void Cleanup() => _file?.Dispose();
 
     [Benchmark]
     public bool Frame()
@@ -45,7 +35,7 @@ public class ChainBenchmarks
         var key = _dtmf.Process(_narrow);
         var voice = _vad.Process(_narrow);
         var count = _resampler.Process(_narrow, _wide);
-        _writer!.Write(_wide.AsSpan(0, count));
+        _file!.Write(_wide.AsSpan(0, count));
         return voice.IsSpeech && key.Kind == DtmfEventKind.None;
     }
 }

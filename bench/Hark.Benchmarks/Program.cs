@@ -1,3 +1,7 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// The machine is shared and noisy: report the median beside the mean.
+var config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median);
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Hark.Media.Wav;
 
 namespace Hark.Benchmarks;
 
@@ -8,28 +7,19 @@ namespace Hark.Benchmarks;
 public class WavWriterBenchmarks
 {
     private readonly short[][] _frames = BenchmarkSignal.Frames(16000);
-    private string _path = "";
-    private WavWriter? _writer;
+    private RollingWavFile? _file;
     private int _frame;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _path = Path.Combine(Path.GetTempPath(), $"hark-bench-{Environment.ProcessId}.wav");
-        _writer = new WavWriter(_path, 16000);
-    }
+    public void Setup() => _file = new RollingWavFile(16000);
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _writer?.Dispose();
-        File.Delete(_path);
-    }
+    public void Cleanup() => _file?.Dispose();
 
     [Benchmark]
     public long Write()
     {
-        _writer!.Write(_frames[_frame++ % BenchmarkSignal.FrameCount]);
-        return _writer.SamplesWritten;
+        _file!.Write(_frames[_frame++ % BenchmarkSignal.FrameCount]);
+        return _file.SamplesWritten;
     }
 }

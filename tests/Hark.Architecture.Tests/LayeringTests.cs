@@ -85,22 +85,11 @@ public sealed class LayeringTests
 
     internal static Dictionary<string, string[]> SourceProjects()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
+        var src = Path.Combine(Hark.Testing.RepositoryPaths.Root, "src");
         return Directory.EnumerateFiles(src, "*.csproj", SearchOption.AllDirectories).ToDictionary(
             path => Path.GetFileNameWithoutExtension(path),
             path => XDocument.Load(path).Descendants("ProjectReference")
                 .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
                 .ToArray());
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Hark.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Hark.slnx not found above " + AppContext.BaseDirectory);
     }
 }

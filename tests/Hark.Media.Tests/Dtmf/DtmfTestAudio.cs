@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
-using System.Text;
 using Hark.Media.Dtmf;
+using Hark.Media.Resampling;
+using Hark.Media.Wav;
 
 namespace Hark.Media.Tests.Dtmf;
 
@@ -40,79 +40,20 @@ internal static class DtmfTestAudio
     public static string Keys(List<DtmfEvent> events) =>
         string.Concat(KeyDowns(events).Select(e => e.Key.ToChar()));
 
-    /// <summary>Reads a mono PCM16 WAV from tests/data (plain RIFF chunks; no other formats).</summary>
+    /// <summary>Reads a WAV under the repository root with the media core's reader.</summary>
     public static short[] ReadWav(string relativePath, out int sampleRate)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(RepoRoot(), relativePath));
-        if (Encoding.ASCII.GetString(bytes, 0, 4) != "RIFF" || Encoding.ASCII.GetString(bytes, 8, 4) != "WAVE")
-        {
-            throw new InvalidDataException("not a RIFF/WAVE file");
-        }
-
-        sampleRate = 0;
-        for (var at = 12; at + 8 <= bytes.Length;)
-        {
-            var id = Encoding.ASCII.GetString(bytes, at, 4);
-            var size = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(at + 4));
-            var body = bytes.AsSpan(at + 8, Math.Min(size, bytes.Length - at - 8));
-            if (id == "fmt ")
-            {
-                var format = BinaryPrimitives.ReadInt16LittleEndian(body);
-                var channels = BinaryPrimitives.ReadInt16LittleEndian(body[2..]);
-                sampleRate = BinaryPrimitives.ReadInt32LittleEndian(body[4..]);
-                var bits = BinaryPrimitives.ReadInt16LittleEndian(body[14..]);
-                if (format != 1 || channels != 1 || bits != 16)
-                {
-                    throw new InvalidDataException("expected mono 16-bit PCM");
-                }
-            }
-            else if (id == "data")
-            {
-                var pcm = new short[body.Length / 2];
-                for (var i = 0; i < pcm.Length; i++)
-                {
-                    pcm[i] = BinaryPrimitives.ReadInt16LittleEndian(body[(2 * i)..]);
-                }
-
-                return pcm;
-            }
-
-            at += 8 + size + (size & 1);
-        }
-
-        throw new InvalidDataException("no data chunk");
+        var audio = WavReader.Read(File.ReadAllBytes(Path.Combine(Hark.Testing.RepositoryPaths.Root, relativePath)));
+        sampleRate = audio.SampleRate;
+        return audio.Samples;
     }
 
-    /// <summary>Doubles the sample rate: zero-stuffing plus a 63-tap windowed-sinc low-pass at 3.8 kHz.</summary>
+    /// <summary>Doubles the sample rate with the media core's resampler (as a 16 kHz call would see it).</summary>
     public static short[] Upsample2(short[] pcm)
     {
-        const int taps = 63;
-        var h = new double[taps];
-        for (var i = 0; i < taps; i++)
-        {
-            var t = i - (taps / 2);
-            var sinc = t == 0 ? 1 : Math.Sin(Math.PI * 0.475 * t) / (Math.PI * 0.475 * t);
-            var blackman = 0.42 - (0.5 * Math.Cos(2 * Math.PI * i / (taps - 1))) + (0.08 * Math.Cos(4 * Math.PI * i / (taps - 1)));
-            h[i] = 0.475 * 2 * sinc * blackman;
-        }
-
-        var output = new short[pcm.Length * 2];
-        for (var n = 0; n < output.Length; n++)
-        {
-            double acc = 0;
-            for (var k = 0; k < taps; k++)
-            {
-                var m = n - k + (taps / 2);
-                if (m >= 0 && m < output.Length && (m & 1) == 0)
-                {
-                    acc += h[k] * pcm[m / 2];
-                }
-            }
-
-            output[n] = (short)Math.Clamp(Math.Round(acc), short.MinValue, short.MaxValue);
-        }
-
-        return output;
+        var resampler = new Resampler(8000, 16000);
+        var output = new short[resampler.MaxOutputLength(pcm.Length)];
+        return output[..resampler.Process(pcm, output)];
     }
 
     public static short[] Scale(short[] pcm, double gainDb)
@@ -125,18 +66,5 @@ internal static class DtmfTestAudio
         }
 
         return output;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Hark.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Hark.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,81 +1,22 @@
-using System.Buffers.Binary;
-using System.Diagnostics;
+using Hark.Media.Wav;
 
 namespace Hark.Media.Tests.Vad;
 
 /// <summary>Test-side audio helpers: WAV loading, sox calls, synthetic signals.</summary>
 internal static class VadTestAudio
 {
-    public static string DataDirectory { get; } = Path.Combine(FindRepoRoot(), "tests", "data", "vad");
+    public static string DataDirectory { get; } = Hark.Testing.RepositoryPaths.TestData("vad");
 
-    /// <summary>Reads a mono RIFF/WAV file with PCM16 or G.711 mu-law samples.</summary>
+    /// <summary>Reads a WAV file with the media core's reader.</summary>
     public static short[] ReadWav(string path, out int sampleRate)
     {
-        var bytes = File.ReadAllBytes(path);
-        var span = bytes.AsSpan();
-        if (!span[..4].SequenceEqual("RIFF"u8) || !span.Slice(8, 4).SequenceEqual("WAVE"u8))
-        {
-            throw new InvalidDataException($"{path} is not a WAV file.");
-        }
-
-        int format = 0, channels = 0, bits = 0;
-        sampleRate = 0;
-        var pos = 12;
-        while (pos + 8 <= span.Length)
-        {
-            var id = span.Slice(pos, 4);
-            var size = BinaryPrimitives.ReadInt32LittleEndian(span.Slice(pos + 4, 4));
-            var body = span.Slice(pos + 8, Math.Min(size, span.Length - pos - 8));
-            if (id.SequenceEqual("fmt "u8))
-            {
-                format = BinaryPrimitives.ReadUInt16LittleEndian(body);
-                channels = BinaryPrimitives.ReadUInt16LittleEndian(body[2..]);
-                sampleRate = BinaryPrimitives.ReadInt32LittleEndian(body[4..]);
-                bits = BinaryPrimitives.ReadUInt16LittleEndian(body[14..]);
-                if (format == 0xFFFE)
-                {
-                    format = BinaryPrimitives.ReadUInt16LittleEndian(body[24..]);
-                }
-            }
-            else if (id.SequenceEqual("data"u8))
-            {
-                if (channels != 1)
-                {
-                    throw new InvalidDataException($"{path}: expected mono.");
-                }
-
-                return (format, bits) switch
-                {
-                    (1, 16) => DecodePcm16(body),
-                    (7, 8) => DecodeMuLaw(body),
-                    _ => throw new InvalidDataException($"{path}: unsupported format {format}/{bits}."),
-                };
-            }
-
-            pos += 8 + size + (size & 1);
-        }
-
-        throw new InvalidDataException($"{path}: no data chunk.");
+        var audio = WavReader.Read(File.ReadAllBytes(path));
+        sampleRate = audio.SampleRate;
+        return audio.Samples;
     }
 
     /// <summary>Runs sox in repeatable mode (fixed dither/noise seed); fails the test with sox's message on error.</summary>
-    public static void Sox(params string[] args)
-    {
-        var start = new ProcessStartInfo("sox") { RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-R");
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("sox did not start.");
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"sox {string.Join(' ', args)} failed: {error}");
-        }
-    }
+    public static void Sox(params string[] args) => Tests.Sox.Run("sox", ["-R", .. args]);
 
     /// <summary>Gaussian white noise at the given RMS level (dBFS), from a seeded generator.</summary>
     public static double[] WhiteNoise(int count, double levelDbfs, int seed)
@@ -175,41 +116,5 @@ internal static class VadTestAudio
         }
 
         return result;
-    }
-
-    private static short[] DecodePcm16(ReadOnlySpan<byte> body)
-    {
-        var result = new short[body.Length / 2];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = BinaryPrimitives.ReadInt16LittleEndian(body[(2 * i)..]);
-        }
-
-        return result;
-    }
-
-    private static short[] DecodeMuLaw(ReadOnlySpan<byte> body)
-    {
-        var result = new short[body.Length];
-        for (var i = 0; i < result.Length; i++)
-        {
-            // G.711 mu-law expansion: complement, then sign / 3-bit exponent / 4-bit mantissa with bias 0x84.
-            var u = ~body[i] & 0xFF;
-            var magnitude = (((u & 0x0F) << 3) + 0x84) << ((u >> 4) & 0x07);
-            result[i] = (short)((u & 0x80) != 0 ? 0x84 - magnitude : magnitude - 0x84);
-        }
-
-        return result;
-    }
-
-    private static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Hark.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Hark.slnx not found above the test binaries.");
     }
 }

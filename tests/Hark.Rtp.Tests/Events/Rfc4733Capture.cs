@@ -8,7 +8,7 @@ internal sealed record Rfc4733Capture(string Name, string ExpectedKeys, List<Rfc
     public static IReadOnlyList<Rfc4733Capture> LoadSippCaptures()
     {
         var captures = new List<Rfc4733Capture>();
-        foreach (var line in File.ReadLines(Path.Combine(FindRepoRoot(), "tests", "data", "rfc4733", "sipp-dtmf.txt")))
+        foreach (var line in File.ReadLines(Hark.Testing.RepositoryPaths.TestData("rfc4733", "sipp-dtmf.txt")))
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length == 0 || fields[0].StartsWith('#'))
@@ -35,18 +35,5 @@ internal sealed record Rfc4733Capture(string Name, string ExpectedKeys, List<Rfc
         }
 
         return captures;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Hark.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Hark.slnx not found above " + AppContext.BaseDirectory);
     }
 }
