@@ -50,8 +50,9 @@ public static class ALaw
         }
 
         dst = dst[..src.Length];
+        var done = G711Vector.IsSupported ? G711Vector.DecodeALaw(src, dst) : 0;
         var table = DecodeTable;
-        for (var i = 0; i < src.Length; i++)
+        for (var i = done; i < src.Length; i++)
         {
             dst[i] = table[src[i]];
         }

@@ -51,8 +51,9 @@ public static class MuLaw
         }
 
         dst = dst[..src.Length];
+        var done = G711Vector.IsSupported ? G711Vector.DecodeMuLaw(src, dst) : 0;
         var table = DecodeTable;
-        for (var i = 0; i < src.Length; i++)
+        for (var i = done; i < src.Length; i++)
         {
             dst[i] = table[src[i]];
         }

@@ -152,6 +152,38 @@ public abstract class G711ContractTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(160)]
+    [InlineData(511)]
+    public void DecodeSpan_AnyLengthAndOffset_MatchesScalar(int length)
+    {
+        // The span decoder runs 16-code vector blocks plus a scalar tail: every code must land in
+        // every block position, and the tail must be right whatever the length.
+        var src = new byte[length + 3];
+        for (var i = 0; i < src.Length; i++)
+        {
+            src[i] = (byte)((i * 37) + 11);
+        }
+
+        for (var offset = 0; offset < 3; offset++)
+        {
+            var dst = new short[length + 1];
+            dst[^1] = 12345;
+            Decode(src.AsSpan(offset, length), dst);
+            for (var i = 0; i < length; i++)
+            {
+                Assert.Equal(Decode(src[offset + i]), dst[i]);
+            }
+
+            Assert.Equal(12345, dst[^1]);
+        }
+    }
+
     [Fact]
     public void EncodeSpan_DestinationTooShort_Throws() =>
         Assert.Throws<ArgumentException>(() => Encode(new short[160], new byte[159]));
