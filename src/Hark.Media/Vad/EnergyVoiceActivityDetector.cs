@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Hark.Media.Vad;
 
@@ -11,11 +12,12 @@ namespace Hark.Media.Vad;
 /// </summary>
 public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
 {
-    private const int BandCount = 4;
+    private const int BandCount = BandFilterBank.BandCount;
     private const int RingSize = 32;
     private const double InitialVariationDb = 2.0;
     private const double VariationRate = 0.05;
     private const int QuietGuardFrames = 6;
+    private const double FullScaleInverse = 1.0 / (32768.0 * 32768.0);
 
     // Bands of coloured noise sit far below the total level, so their floors get a lower limit.
     private const double BandFloorMarginDb = 25;
@@ -24,8 +26,7 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     private static readonly double[] s_bandEdges = [300, 600, 1200, 2400, 3400];
 
     private readonly VadOptions _options;
-    private readonly Biquad[] _highPass = new Biquad[BandCount];
-    private readonly Biquad[] _lowPass = new Biquad[BandCount];
+    private readonly BandFilterBank _bands;
     private readonly double[] _bandLevel = new double[BandCount];
     private readonly double[] _bandFloor = new double[BandCount];
     private readonly double[] _levelRing = new double[RingSize];
@@ -53,11 +54,7 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         _options = options ?? VadOptions.Default;
         _options.Validate();
         SampleRate = sampleRate;
-        for (var b = 0; b < BandCount; b++)
-        {
-            _highPass[b] = Biquad.HighPass(s_bandEdges[b], sampleRate);
-            _lowPass[b] = Biquad.LowPass(s_bandEdges[b + 1], sampleRate);
-        }
+        _bands = new BandFilterBank(s_bandEdges, sampleRate);
 
         _windowMask = _options.OnsetWindowFrames == 32 ? uint.MaxValue : (1u << _options.OnsetWindowFrames) - 1;
         Reset();
@@ -206,10 +203,9 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     /// <inheritdoc />
     public void Reset()
     {
+        _bands.Clear();
         for (var b = 0; b < BandCount; b++)
         {
-            _highPass[b].Clear();
-            _lowPass[b].Clear();
             _bandFloor[b] = _options.MinNoiseFloorDbfs - BandFloorMarginDb;
         }
 
@@ -228,24 +224,9 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     /// <summary>Filters the frame into the bands, stores each band's level and returns the total level (dBFS).</summary>
     private double MeasureBands(ReadOnlySpan<short> frame)
     {
-        double total = 0;
-        for (var b = 0; b < BandCount; b++)
-        {
-            ref var hp = ref _highPass[b];
-            ref var lp = ref _lowPass[b];
-            double sum = 0;
-            foreach (var s in frame)
-            {
-                var y = lp.Step(hp.Step(s));
-                sum += y * y;
-            }
-
-            var meanSquare = sum / frame.Length;
-            total += meanSquare;
-            _bandLevel[b] = ToDbfs(meanSquare);
-        }
-
-        return ToDbfs(total);
+        var meanSquares = _bands.MeanSquares(frame);
+        ToDbfs(meanSquares).CopyTo(_bandLevel);
+        return ToDbfs(Vector256.Sum(meanSquares));
     }
 
     /// <summary>Largest minus smallest band rise above the band floors: near zero for a level change of the same noise.</summary>
@@ -291,5 +272,8 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         return Math.Max(next, min);
     }
 
-    private static double ToDbfs(double meanSquare) => 10 * Math.Log10((meanSquare / (32768.0 * 32768.0)) + 1e-12);
+    private static double ToDbfs(double meanSquare) => 10 * Math.Log10((meanSquare * FullScaleInverse) + 1e-12);
+
+    private static Vector256<double> ToDbfs(Vector256<double> meanSquares) =>
+        (10 * Math.Log10(2)) * Vector256.Log2(Vector256.MultiplyAddEstimate(meanSquares, Vector256.Create(FullScaleInverse), Vector256.Create(1e-12)));
 }
