@@ -17,7 +17,6 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     private const double InitialVariationDb = 2.0;
     private const double VariationRate = 0.05;
     private const int QuietGuardFrames = 6;
-    private const double FullScaleInverse = 1.0 / (32768.0 * 32768.0);
 
     // Bands of coloured noise sit far below the total level, so their floors get a lower limit.
     private const double BandFloorMarginDb = 25;
@@ -225,8 +224,8 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     private double MeasureBands(ReadOnlySpan<short> frame)
     {
         var meanSquares = _bands.MeanSquares(frame);
-        ToDbfs(meanSquares).CopyTo(_bandLevel);
-        return ToDbfs(Vector256.Sum(meanSquares));
+        Decibels.FromMeanSquare(meanSquares).CopyTo(_bandLevel);
+        return Decibels.FromMeanSquare(Vector256.Sum(meanSquares));
     }
 
     /// <summary>Largest minus smallest band rise above the band floors: near zero for a level change of the same noise.</summary>
@@ -271,9 +270,4 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         var next = floor + ((delta < 0 ? fallRate : riseRate) * delta);
         return Math.Max(next, min);
     }
-
-    private static double ToDbfs(double meanSquare) => 10 * Math.Log10((meanSquare * FullScaleInverse) + 1e-12);
-
-    private static Vector256<double> ToDbfs(Vector256<double> meanSquares) =>
-        (10 * Math.Log10(2)) * Vector256.Log2(Vector256.MultiplyAddEstimate(meanSquares, Vector256.Create(FullScaleInverse), Vector256.Create(1e-12)));
 }
