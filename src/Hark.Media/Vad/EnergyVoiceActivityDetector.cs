@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Hark.Media.Vad;
 
@@ -11,7 +12,7 @@ namespace Hark.Media.Vad;
 /// </summary>
 public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
 {
-    private const int BandCount = 4;
+    private const int BandCount = BandFilterBank.BandCount;
     private const int RingSize = 32;
     private const double InitialVariationDb = 2.0;
     private const double VariationRate = 0.05;
@@ -24,8 +25,7 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     private static readonly double[] s_bandEdges = [300, 600, 1200, 2400, 3400];
 
     private readonly VadOptions _options;
-    private readonly Biquad[] _highPass = new Biquad[BandCount];
-    private readonly Biquad[] _lowPass = new Biquad[BandCount];
+    private readonly BandFilterBank _bands;
     private readonly double[] _bandLevel = new double[BandCount];
     private readonly double[] _bandFloor = new double[BandCount];
     private readonly double[] _levelRing = new double[RingSize];
@@ -53,11 +53,7 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         _options = options ?? VadOptions.Default;
         _options.Validate();
         SampleRate = sampleRate;
-        for (var b = 0; b < BandCount; b++)
-        {
-            _highPass[b] = Biquad.HighPass(s_bandEdges[b], sampleRate);
-            _lowPass[b] = Biquad.LowPass(s_bandEdges[b + 1], sampleRate);
-        }
+        _bands = new BandFilterBank(s_bandEdges, sampleRate);
 
         _windowMask = _options.OnsetWindowFrames == 32 ? uint.MaxValue : (1u << _options.OnsetWindowFrames) - 1;
         Reset();
@@ -206,10 +202,9 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     /// <inheritdoc />
     public void Reset()
     {
+        _bands.Clear();
         for (var b = 0; b < BandCount; b++)
         {
-            _highPass[b].Clear();
-            _lowPass[b].Clear();
             _bandFloor[b] = _options.MinNoiseFloorDbfs - BandFloorMarginDb;
         }
 
@@ -228,24 +223,9 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     /// <summary>Filters the frame into the bands, stores each band's level and returns the total level (dBFS).</summary>
     private double MeasureBands(ReadOnlySpan<short> frame)
     {
-        double total = 0;
-        for (var b = 0; b < BandCount; b++)
-        {
-            ref var hp = ref _highPass[b];
-            ref var lp = ref _lowPass[b];
-            double sum = 0;
-            foreach (var s in frame)
-            {
-                var y = lp.Step(hp.Step(s));
-                sum += y * y;
-            }
-
-            var meanSquare = sum / frame.Length;
-            total += meanSquare;
-            _bandLevel[b] = ToDbfs(meanSquare);
-        }
-
-        return ToDbfs(total);
+        var meanSquares = _bands.MeanSquares(frame);
+        Decibels.FromMeanSquare(meanSquares).CopyTo(_bandLevel);
+        return Decibels.FromMeanSquare(Vector256.Sum(meanSquares));
     }
 
     /// <summary>Largest minus smallest band rise above the band floors: near zero for a level change of the same noise.</summary>
@@ -290,6 +270,4 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         var next = floor + ((delta < 0 ? fallRate : riseRate) * delta);
         return Math.Max(next, min);
     }
-
-    private static double ToDbfs(double meanSquare) => 10 * Math.Log10((meanSquare / (32768.0 * 32768.0)) + 1e-12);
 }
