@@ -20,9 +20,9 @@ internal abstract class ResampleKernel
 
     /// <summary>
     /// Consumes up to <see cref="MaxChunk"/> samples and writes the outputs they complete to the start of
-    /// <paramref name="output"/>, which must hold the chunk's outputs plus <see cref="Slack"/>.
+    /// <paramref name="output"/>, which holds at least that many; returns the count.
     /// </summary>
-    public abstract int ProcessChunk(ReadOnlySpan<short> input, Span<float> output);
+    public abstract int ProcessChunk(ReadOnlySpan<short> input, Span<short> output);
 
     /// <summary>Back to the initial all-zero history.</summary>
     public abstract void Reset();

@@ -18,7 +18,6 @@ public sealed class Resampler
     private const int MaxFactor = 1024;
 
     private readonly ResampleKernel _kernel;
-    private readonly float[] _scratch;
     private readonly int _up;
     private readonly int _down;
 
@@ -44,6 +43,18 @@ public sealed class Resampler
         {
             _kernel = new PassthroughKernel();
         }
+        else if (inputRate == 8000 && outputRate == 16000)
+        {
+            var up = new HalfbandUpsampleKernel(new HalfbandDesign());
+            DelaySamples = up.DelaySamples;
+            _kernel = up;
+        }
+        else if (inputRate == 16000 && outputRate == 8000)
+        {
+            var down = new HalfbandDownsampleKernel(new HalfbandDesign());
+            DelaySamples = down.DelaySamples;
+            _kernel = down;
+        }
         else
         {
             var design = new PolyphaseDesign(inputRate, outputRate);
@@ -52,8 +63,6 @@ public sealed class Resampler
                 : _up == 1 ? new DownsampleKernel(design)
                 : new RationalKernel(design);
         }
-
-        _scratch = new float[MaxOutputLength(ResampleKernel.MaxChunk) + ResampleKernel.Slack];
     }
 
     /// <summary>Input sample rate in Hz.</summary>
@@ -95,9 +104,7 @@ public sealed class Resampler
         while (!input.IsEmpty)
         {
             var chunk = input[..Math.Min(input.Length, ResampleKernel.MaxChunk)];
-            var count = _kernel.ProcessChunk(chunk, _scratch);
-            PcmFloat.ToInt16(_scratch.AsSpan(0, count), output[written..]);
-            written += count;
+            written += _kernel.ProcessChunk(chunk, output[written..]);
             input = input[chunk.Length..];
         }
 
