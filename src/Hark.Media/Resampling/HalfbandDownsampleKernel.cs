@@ -55,17 +55,26 @@ internal sealed class HalfbandDownsampleKernel : HalfbandKernel
         }
 
         FilterOdd(_odds, pairs, _results);
+
+        // Output = (odd branch + centre sample) / 2: halving is exact, so this is the centre tap 1/2 plus
+        // odd taps half those of the up path. Rounded and narrowed in the same pass.
+        ReadOnlySpan<float> branch = _results.AsSpan(0, pairs);
+        ReadOnlySpan<float> centres = _evens.AsSpan(Half, pairs);
         var width = Vector<float>.Count;
         var half = new Vector<float>(0.5f);
-        var results = MemoryMarshal.Cast<float, Vector<float>>(_results.AsSpan());
-        ReadOnlySpan<float> centres = _evens.AsSpan(Half, pairs + Block);
-        for (var m = 0; m < pairs; m += width)
+        var m = 0;
+        for (; m <= pairs - (2 * width); m += 2 * width)
         {
-            // Halving is exact, so this equals the centre tap 1/2 plus odd taps half those of the up path.
-            results[m / width] = (results[m / width] + new Vector<float>(centres[m..])) * half;
+            var a = PcmFloat.RoundToInt32((new Vector<float>(branch[m..]) + new Vector<float>(centres[m..])) * half);
+            var b = PcmFloat.RoundToInt32((new Vector<float>(branch[(m + width)..]) + new Vector<float>(centres[(m + width)..])) * half);
+            Vector.Narrow(a, b).CopyTo(output[m..]);
         }
 
-        PcmFloat.ToInt16(_results.AsSpan(0, pairs), output);
+        for (; m < pairs; m++)
+        {
+            output[m] = PcmFloat.ToInt16((branch[m] + centres[m]) * 0.5f);
+        }
+
         _evens.AsSpan(pairs, History).CopyTo(_evens);
         _odds.AsSpan(pairs, History).CopyTo(_odds);
         return pairs;

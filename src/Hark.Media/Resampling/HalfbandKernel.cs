@@ -33,60 +33,57 @@ internal abstract class HalfbandKernel : ResampleKernel
     /// </summary>
     protected void FilterOdd(ReadOnlySpan<float> x, int count, Span<float> result)
     {
-        var width = Vector<float>.Count;
         var block = Block;
-        var outputs = MemoryMarshal.Cast<float, Vector<float>>(result);
-        for (var start = 0; start < count; start += block)
-        {
-            FilterBlock(x.Slice(start, block + History), outputs.Slice(start / width, 4));
-        }
-    }
+        var rounded = (count + block - 1) / block * block;
 
-    private void FilterBlock(ReadOnlySpan<float> window, Span<Vector<float>> result)
-    {
+        // The slices prove every load and store below is in bounds; the loops then use plain refs.
+        ref readonly var source = ref MemoryMarshal.GetReference(x[..(rounded + History)]);
+        ref var target = ref MemoryMarshal.GetReference(result[..rounded]);
         ReadOnlySpan<float> taps = _taps;
-        ref readonly var x = ref MemoryMarshal.GetReference(window);
         var w = (nuint)Vector<float>.Count;
-
-        // Even taps accumulate in a*, odd taps in b*: eight independent chains hide the FMA latency.
-        var a0 = Vector<float>.Zero;
-        var a1 = Vector<float>.Zero;
-        var a2 = Vector<float>.Zero;
-        var a3 = Vector<float>.Zero;
-        var b0 = Vector<float>.Zero;
-        var b1 = Vector<float>.Zero;
-        var b2 = Vector<float>.Zero;
-        var b3 = Vector<float>.Zero;
-        var low = (nuint)(Half - 1);
-        var high = (nuint)Half;
-        var i = 0;
-        for (; i < taps.Length - 1; i += 2, low -= 2, high += 2)
+        var half = (nuint)Half;
+        for (nuint start = 0; start < (nuint)rounded; start += (nuint)block)
         {
-            var c = new Vector<float>(taps[i]);
-            var d = new Vector<float>(taps[i + 1]);
-            a0 = MultiplyAdd(c, Vector.LoadUnsafe(in x, low) + Vector.LoadUnsafe(in x, high), a0);
-            a1 = MultiplyAdd(c, Vector.LoadUnsafe(in x, low + w) + Vector.LoadUnsafe(in x, high + w), a1);
-            a2 = MultiplyAdd(c, Vector.LoadUnsafe(in x, low + (2 * w)) + Vector.LoadUnsafe(in x, high + (2 * w)), a2);
-            a3 = MultiplyAdd(c, Vector.LoadUnsafe(in x, low + (3 * w)) + Vector.LoadUnsafe(in x, high + (3 * w)), a3);
-            b0 = MultiplyAdd(d, Vector.LoadUnsafe(in x, low - 1) + Vector.LoadUnsafe(in x, high + 1), b0);
-            b1 = MultiplyAdd(d, Vector.LoadUnsafe(in x, low - 1 + w) + Vector.LoadUnsafe(in x, high + 1 + w), b1);
-            b2 = MultiplyAdd(d, Vector.LoadUnsafe(in x, low - 1 + (2 * w)) + Vector.LoadUnsafe(in x, high + 1 + (2 * w)), b2);
-            b3 = MultiplyAdd(d, Vector.LoadUnsafe(in x, low - 1 + (3 * w)) + Vector.LoadUnsafe(in x, high + 1 + (3 * w)), b3);
-        }
+            // Even taps accumulate in a*, odd taps in b*: eight independent chains hide the FMA latency.
+            var a0 = Vector<float>.Zero;
+            var a1 = Vector<float>.Zero;
+            var a2 = Vector<float>.Zero;
+            var a3 = Vector<float>.Zero;
+            var b0 = Vector<float>.Zero;
+            var b1 = Vector<float>.Zero;
+            var b2 = Vector<float>.Zero;
+            var b3 = Vector<float>.Zero;
+            var low = start + half - 1;
+            var high = start + half;
+            var i = 0;
+            for (; i < taps.Length - 1; i += 2, low -= 2, high += 2)
+            {
+                var c = new Vector<float>(taps[i]);
+                var d = new Vector<float>(taps[i + 1]);
+                a0 = MultiplyAdd(c, Vector.LoadUnsafe(in source, low) + Vector.LoadUnsafe(in source, high), a0);
+                a1 = MultiplyAdd(c, Vector.LoadUnsafe(in source, low + w) + Vector.LoadUnsafe(in source, high + w), a1);
+                a2 = MultiplyAdd(c, Vector.LoadUnsafe(in source, low + (2 * w)) + Vector.LoadUnsafe(in source, high + (2 * w)), a2);
+                a3 = MultiplyAdd(c, Vector.LoadUnsafe(in source, low + (3 * w)) + Vector.LoadUnsafe(in source, high + (3 * w)), a3);
+                b0 = MultiplyAdd(d, Vector.LoadUnsafe(in source, low - 1) + Vector.LoadUnsafe(in source, high + 1), b0);
+                b1 = MultiplyAdd(d, Vector.LoadUnsafe(in source, low - 1 + w) + Vector.LoadUnsafe(in source, high + 1 + w), b1);
+                b2 = MultiplyAdd(d, Vector.LoadUnsafe(in source, low - 1 + (2 * w)) + Vector.LoadUnsafe(in source, high + 1 + (2 * w)), b2);
+                b3 = MultiplyAdd(d, Vector.LoadUnsafe(in source, low - 1 + (3 * w)) + Vector.LoadUnsafe(in source, high + 1 + (3 * w)), b3);
+            }
 
-        if (i < taps.Length)
-        {
-            // The outermost tap when K is odd: low has reached 0.
-            var c = new Vector<float>(taps[i]);
-            a0 = MultiplyAdd(c, Vector.LoadUnsafe(in x, low) + Vector.LoadUnsafe(in x, high), a0);
-            a1 = MultiplyAdd(c, Vector.LoadUnsafe(in x, low + w) + Vector.LoadUnsafe(in x, high + w), a1);
-            a2 = MultiplyAdd(c, Vector.LoadUnsafe(in x, low + (2 * w)) + Vector.LoadUnsafe(in x, high + (2 * w)), a2);
-            a3 = MultiplyAdd(c, Vector.LoadUnsafe(in x, low + (3 * w)) + Vector.LoadUnsafe(in x, high + (3 * w)), a3);
-        }
+            if (i < taps.Length)
+            {
+                // The outermost tap when K is odd: low is back at the block start.
+                var c = new Vector<float>(taps[i]);
+                a0 = MultiplyAdd(c, Vector.LoadUnsafe(in source, low) + Vector.LoadUnsafe(in source, high), a0);
+                a1 = MultiplyAdd(c, Vector.LoadUnsafe(in source, low + w) + Vector.LoadUnsafe(in source, high + w), a1);
+                a2 = MultiplyAdd(c, Vector.LoadUnsafe(in source, low + (2 * w)) + Vector.LoadUnsafe(in source, high + (2 * w)), a2);
+                a3 = MultiplyAdd(c, Vector.LoadUnsafe(in source, low + (3 * w)) + Vector.LoadUnsafe(in source, high + (3 * w)), a3);
+            }
 
-        result[0] = a0 + b0;
-        result[1] = a1 + b1;
-        result[2] = a2 + b2;
-        result[3] = a3 + b3;
+            (a0 + b0).StoreUnsafe(ref target, start);
+            (a1 + b1).StoreUnsafe(ref target, start + w);
+            (a2 + b2).StoreUnsafe(ref target, start + (2 * w));
+            (a3 + b3).StoreUnsafe(ref target, start + (3 * w));
+        }
     }
 }
