@@ -326,13 +326,21 @@ public sealed class ResamplerTests
         var output = new short[resampler.MaxOutputLength(frame)];
         resampler.Process(input, output);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        // The runtime may allocate once on this thread while it recompiles a hot method (tiering), so
+        // take the quietest of several rounds; an allocation per frame would show in every round.
+        var least = long.MaxValue;
+        for (var round = 0; round < 10; round++)
         {
-            resampler.Process(input, output);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+            {
+                resampler.Process(input, output);
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
     }
 
     [Fact]
