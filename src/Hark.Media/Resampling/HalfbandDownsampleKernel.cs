@@ -10,7 +10,7 @@ namespace Hark.Media.Resampling;
 internal sealed class HalfbandDownsampleKernel : HalfbandKernel
 {
     // Two PCM16 samples are read as one little-endian int, the even one in the low half.
-    private static readonly bool SplitPairs = BitConverter.IsLittleEndian;
+    private static bool SplitPairs => BitConverter.IsLittleEndian;
 
     private readonly float[] _evens;
     private readonly float[] _odds;

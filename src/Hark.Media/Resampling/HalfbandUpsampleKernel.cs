@@ -13,7 +13,7 @@ internal sealed class HalfbandUpsampleKernel : HalfbandKernel
     private const float RoundingMagic = 12_582_912f;
 
     // Two PCM16 outputs are written as one little-endian int, even sample in the low half.
-    private static readonly bool PackPairs = BitConverter.IsLittleEndian;
+    private static bool PackPairs => BitConverter.IsLittleEndian;
 
     private readonly float[] _samples;
     private readonly float[] _odd = new float[MaxChunk];
