@@ -9,7 +9,7 @@ namespace Hark.Media.Resampling;
 /// stream r holding x[n*M - r], so output n is a sum of M short filters over contiguous stream windows
 /// and one vector computes W consecutive outputs without horizontal sums.
 /// </summary>
-internal sealed class DownsampleKernel : ResampleKernel
+internal sealed class DownsampleKernel : FloatResampleKernel
 {
     private readonly int _down;
     private readonly int _taps;
@@ -20,6 +20,7 @@ internal sealed class DownsampleKernel : ResampleKernel
     private int _residue;
 
     public DownsampleKernel(PolyphaseDesign design)
+        : base(design)
     {
         _down = design.Down;
         _taps = ((2 * design.HalfLength) + _down) / _down;
@@ -38,7 +39,7 @@ internal sealed class DownsampleKernel : ResampleKernel
         }
     }
 
-    public override int ProcessChunk(ReadOnlySpan<short> input, Span<float> output)
+    protected override int FilterChunk(ReadOnlySpan<short> input, Span<float> output)
     {
         // Group n of the chunk is x[nM - (M-1)] .. x[nM]; it completes (and yields output n) on residue 0.
         // Sample i of the chunk has residue (r0 - i) mod M; a residue above r0 first appears in group 1.

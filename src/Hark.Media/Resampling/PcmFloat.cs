@@ -60,7 +60,7 @@ internal static class PcmFloat
     // Adding 1.5 * 2^23 to a float in ±2^22 rounds it to an integer (ties to even) that then sits in the
     // low mantissa bits: plain IEEE addition plus an integer subtract, identical in vector and scalar code
     // and cheaper than .NET's saturating float-to-int conversion. Native min/max are safe: no NaNs here.
-    private static Vector<int> RoundToInt32(Vector<float> value)
+    public static Vector<int> RoundToInt32(Vector<float> value)
     {
         var clamped = Vector.MinNative(Vector.MaxNative(value, new Vector<float>(short.MinValue)), new Vector<float>(short.MaxValue));
         return Vector.AsVectorInt32(clamped + new Vector<float>(RoundingMagic)) - new Vector<int>(RoundingMagicBits);

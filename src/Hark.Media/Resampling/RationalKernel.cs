@@ -6,7 +6,7 @@ namespace Hark.Media.Resampling;
 /// General L/M polyphase (e.g. 44.1k→16k = 160/441): each output picks one phase of the prototype and
 /// takes a vector dot product against the input window ending at its source sample.
 /// </summary>
-internal sealed class RationalKernel : ResampleKernel
+internal sealed class RationalKernel : FloatResampleKernel
 {
     private readonly int _up;
     private readonly int _taps;
@@ -18,6 +18,7 @@ internal sealed class RationalKernel : ResampleKernel
     private int _phase;
 
     public RationalKernel(PolyphaseDesign design)
+        : base(design)
     {
         _up = design.Up;
         _stepWhole = design.Down / _up;
@@ -39,7 +40,7 @@ internal sealed class RationalKernel : ResampleKernel
         _buffer = new float[_taps + MaxChunk];
     }
 
-    public override int ProcessChunk(ReadOnlySpan<short> input, Span<float> output)
+    protected override int FilterChunk(ReadOnlySpan<short> input, Span<float> output)
     {
         // Input sample i of the chunk sits at _buffer[taps + i]; output with source q reads [q + 1, q + taps].
         PcmFloat.ToSingle(input, _buffer.AsSpan(_taps));

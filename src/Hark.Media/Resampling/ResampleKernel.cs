@@ -15,14 +15,16 @@ internal abstract class ResampleKernel
     public static int Slack => 4 * Vector<float>.Count;
 
     // Fused multiply-add only where the CPU has it; the software fallback would be far slower than two
-    // instructions. The choice is fixed per process, so chunking never changes a result.
-    private static readonly bool HasFma = Fma.IsSupported || AdvSimd.IsSupported;
+    // instructions. The choice is fixed per process, so chunking never changes a result. A property, not
+    // a static readonly field: IsSupported is a JIT-time constant even in code compiled before the class
+    // is initialised (no tiering, OSR), where a field test inside the loop spilled every accumulator.
+    private static bool HasFma => Fma.IsSupported || AdvSimd.IsSupported;
 
     /// <summary>
     /// Consumes up to <see cref="MaxChunk"/> samples and writes the outputs they complete to the start of
-    /// <paramref name="output"/>, which must hold the chunk's outputs plus <see cref="Slack"/>.
+    /// <paramref name="output"/>, which holds at least that many; returns the count.
     /// </summary>
-    public abstract int ProcessChunk(ReadOnlySpan<short> input, Span<float> output);
+    public abstract int ProcessChunk(ReadOnlySpan<short> input, Span<short> output);
 
     /// <summary>Back to the initial all-zero history.</summary>
     public abstract void Reset();

