@@ -118,6 +118,38 @@ public sealed class WavWriter : IDisposable
         _stream.Flush();
     }
 
+    /// <summary>
+    /// Keeps only the first <paramref name="samplesToKeep"/> samples: the file is cut and its header
+    /// patched. Never grows the file; a count at or above <see cref="SamplesWritten"/> just flushes.
+    /// </summary>
+    /// <remarks>The header is patched before the cut, so a crash in between leaves sizes that claim no missing bytes.</remarks>
+    public void Truncate(long samplesToKeep)
+    {
+        ObjectDisposedException.ThrowIf(_buffer is null, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(samplesToKeep);
+        if (samplesToKeep >= SamplesWritten)
+        {
+            Flush();
+            return;
+        }
+
+        var keepBytes = 2 * samplesToKeep;
+        SamplesWritten = samplesToKeep;
+        if (keepBytes >= _dataBytesOnDisk)
+        {
+            // The cut falls inside the buffer: drop its tail, nothing on disk changes but the append.
+            _buffered = (int)(keepBytes - _dataBytesOnDisk);
+            Flush();
+            return;
+        }
+
+        _buffered = 0;
+        _dataBytesOnDisk = keepBytes;
+        WriteHeader();
+        _stream.SetLength(_origin + HeaderSize + keepBytes);
+        _stream.Flush();
+    }
+
     /// <summary>Flushes, returns the buffer to the pool and closes the stream (unless leaveOpen).</summary>
     public void Dispose()
     {

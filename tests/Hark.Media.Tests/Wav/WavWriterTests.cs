@@ -158,6 +158,72 @@ public sealed partial class WavWriterTests : IDisposable
         Assert.Throws<ArgumentException>(() => new WavWriter(readOnly, 8000));
     }
 
+    [Theory]
+    [InlineData(1.5, 0.25)]  // cut inside the flushed part
+    [InlineData(1.5, 1.2)]   // cut inside the buffer
+    [InlineData(2.0, 1.0)]   // cut exactly at a buffer boundary
+    [InlineData(0.5, 0.0)]   // everything dropped
+    public void Truncate_FewerSamples_FileHoldsExactlyThePrefix(double writtenSeconds, double keptSeconds)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(new byte[7]); // a non-zero origin
+        var samples = Tone(8000, writtenSeconds);
+        var keep = (int)Math.Round(keptSeconds * 8000);
+        using var writer = new WavWriter(stream, 8000, leaveOpen: true);
+        WriteInFrames(writer, samples);
+
+        writer.Truncate(keep);
+
+        Assert.Equal(keep, writer.SamplesWritten);
+        Assert.Equal(7 + 44 + (2 * keep), stream.Length);
+        var audio = WavReader.Read(stream.ToArray().AsSpan(7));
+        Assert.Equal(samples.AsSpan(0, keep).ToArray(), audio.Samples);
+    }
+
+    [Fact]
+    public void Truncate_ThenWrite_AppendsAfterTheCut()
+    {
+        using var stream = new MemoryStream();
+        var samples = Tone(16000, 2.5);
+        using (var writer = new WavWriter(stream, 16000, leaveOpen: true))
+        {
+            writer.Write(samples);
+            writer.Truncate(1000);
+            writer.Write(samples.AsSpan(0, 500));
+        }
+
+        var audio = WavReader.Read(stream.ToArray()).Samples;
+        Assert.Equal(1500, audio.Length);
+        Assert.Equal(samples.AsSpan(0, 500).ToArray(), audio.AsSpan(1000).ToArray());
+    }
+
+    [Fact]
+    public void Truncate_MoreThanWritten_NeverGrows()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new WavWriter(stream, 8000, leaveOpen: true);
+        writer.Write(Tone(8000, 0.1));
+
+        writer.Truncate(100_000);
+
+        Assert.Equal(800, writer.SamplesWritten);
+        Assert.Equal(44 + 1600, stream.Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.Truncate(-1));
+    }
+
+    [Fact]
+    public void Truncate_File_SoxReadsTheCutLength()
+    {
+        var path = Path.Combine(_dir, "cut.wav");
+        using (var writer = new WavWriter(path, 16000))
+        {
+            WriteInFrames(writer, Tone(16000, 3));
+            writer.Truncate(16000 + 123);
+        }
+
+        Assert.Equal(16000 + 123, SoxSamplesRead(path));
+    }
+
     private static short[] Tone(int rate, double seconds)
     {
         var samples = new short[(int)Math.Round(rate * seconds)];
