@@ -20,8 +20,14 @@ internal static class SdkJson
     public static async Task<T?> ReadAsync<T>(byte[] json, ParsableFactory<T> factory)
         where T : IParsable
     {
-        using var stream = new MemoryStream(json);
-        var node = await new JsonParseNodeFactory().GetRootParseNodeAsync("application/json", stream);
+        var node = await ReadNodeAsync(json);
         return node.GetObjectValue(factory);
+    }
+
+    /// <summary>The SDK's raw parse node, for shapes it has no model for (v5 has no commsNotifications).</summary>
+    public static async Task<IParseNode> ReadNodeAsync(byte[] json)
+    {
+        using var stream = new MemoryStream(json);
+        return await new JsonParseNodeFactory().GetRootParseNodeAsync("application/json", stream);
     }
 }
