@@ -29,10 +29,15 @@ public static class GraphRequestReader
         {
             var reader = new Utf8JsonReader(json);
             document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
+            try
+            {
+                // Content after the value makes the reader throw, which reports it like any malformed JSON.
+                _ = reader.Read();
+            }
+            catch (JsonException)
             {
                 document.Dispose();
-                return GraphReadResult<T>.Fail(new FieldError("", $"The request body is not valid JSON: unexpected content after the value at byte {reader.TokenStartIndex}."));
+                throw;
             }
         }
         catch (JsonException ex)

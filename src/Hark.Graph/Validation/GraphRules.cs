@@ -75,7 +75,7 @@ internal static class GraphRules
 
             if (prompt.OdataType is not null && !ODataTypes.Matches(prompt.OdataType, ODataTypes.MediaPrompt))
             {
-                errors.Add(new(path + ".@odata.type", $"{path} must be a {ODataTypes.MediaPrompt}; got \"{Clip(prompt.OdataType)}\"."));
+                errors.Add(new(path + ".@odata.type", $"{path}.@odata.type must be {ODataTypes.MediaPrompt}; got \"{Clip(prompt.OdataType)}\"."));
             }
 
             if (prompt.Loop is { } loop && (loop < 1 || loop > limits.MaxPromptLoop))
@@ -128,7 +128,7 @@ internal static class GraphRules
 
         if (config.OdataType is not null && !ODataTypes.Matches(config.OdataType, ODataTypes.ServiceHostedMediaConfig))
         {
-            errors.Add(new("mediaConfig.@odata.type", $"mediaConfig must be a {ODataTypes.ServiceHostedMediaConfig}; got \"{Clip(config.OdataType)}\"."));
+            errors.Add(new("mediaConfig.@odata.type", $"mediaConfig.@odata.type must be {ODataTypes.ServiceHostedMediaConfig}; got \"{Clip(config.OdataType)}\"."));
         }
 
         if (config.PreFetchMedia is { } media)
