@@ -91,4 +91,28 @@ public sealed class GraphRequestReaderTests
     {
         Assert.Equal(expected, JsonPathDescriber.Format(JsonPathDescriber.Parse(jsonPath)));
     }
+
+    [Fact]
+    public async Task ReadAsync_HttpRequestBody_Parsed()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("""{"maxRecordDurationInSeconds":30}"""));
+
+        var read = await GraphRequestReader.ReadAsync(context.Request, GraphJsonContext.Default.RecordResponseRequest, bodyRequired: true, CancellationToken.None);
+
+        Assert.Equal(30, read.Value!.MaxRecordDurationInSeconds);
+    }
+
+    [Fact]
+    public async Task ReadAsync_BodyOverLimit_BodyError()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Body = new MemoryStream(new byte[GraphRequestReader.MaxBodyBytes + 1]);
+
+        var read = await GraphRequestReader.ReadAsync(context.Request, GraphJsonContext.Default.RecordResponseRequest, bodyRequired: true, CancellationToken.None);
+
+        var error = Assert.Single(read.Errors);
+        Assert.Equal("", error.Path);
+        Assert.Contains("larger than", error.Message, StringComparison.Ordinal);
+    }
 }
