@@ -1,0 +1,6 @@
+namespace Hark.Graph.Tests.Errors;
+
+internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
