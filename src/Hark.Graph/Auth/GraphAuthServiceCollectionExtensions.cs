@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Hark.Graph.Auth;
 
@@ -23,7 +24,8 @@ public static class GraphAuthServiceCollectionExtensions
             .Configure<IConfiguration>((options, configuration) => configuration.GetSection(ApplicationsOptions.SectionName).Bind(options.Registrations));
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IApplicationDirectory, ConfiguredApplicationDirectory>();
+        services.TryAddSingleton<IApplicationDirectory>(provider =>
+            new ConfiguredApplicationDirectory(provider.GetRequiredService<IOptions<ApplicationsOptions>>()));
         services.TryAddSingleton<IGraphAuthErrorWriter, PlaceholderGraphAuthErrorWriter>();
         services.TryAddSingleton(provider =>
         {

@@ -151,7 +151,7 @@ public sealed class GraphTokenServiceTests : IClassFixture<SigningKeyFixture>
     [Fact]
     public void ValidateAccessToken_RightKidSignedWithOtherKey_InvalidSignature()
     {
-        using var other = RSA.Create(2048);
+        var other = JwtTestHelpers.OtherKey;
         var payload = JwtTestHelpers.Split(_tokens.IssueAccessToken(_app, Issuer, Issuer).Value)[1];
         var signingInput = JwtTestHelpers.Encode($$"""{"alg":"RS256","typ":"JWT","kid":"{{_keys.KeyId}}"}""") + "." + payload;
         var signature = other.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

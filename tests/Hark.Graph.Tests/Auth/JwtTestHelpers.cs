@@ -7,6 +7,11 @@ namespace Hark.Graph.Tests.Auth;
 /// <summary>Takes tokens apart and builds forged ones, independently of the code under test.</summary>
 internal static class JwtTestHelpers
 {
+    private static readonly Lazy<RSA> s_otherKey = new(() => RSA.Create(2048));
+
+    /// <summary>A 2048-bit key that is not Hark's, generated once per test run.</summary>
+    public static RSA OtherKey => s_otherKey.Value;
+
     public static string[] Split(string token)
     {
         var parts = token.Split('.');

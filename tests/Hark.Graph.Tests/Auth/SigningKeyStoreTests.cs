@@ -75,8 +75,7 @@ public sealed class SigningKeyStoreTests
     public void LoadOrCreate_PublicKeyOnly_ThrowsInvalidData()
     {
         using var dir = new TempDirectory();
-        using var rsa = RSA.Create(2048);
-        File.WriteAllText(Path.Combine(dir.Path, SigningKeyStore.FileName), rsa.ExportSubjectPublicKeyInfoPem());
+        File.WriteAllText(Path.Combine(dir.Path, SigningKeyStore.FileName), JwtTestHelpers.OtherKey.ExportSubjectPublicKeyInfoPem());
 
         Assert.Throws<InvalidDataException>(() => SigningKeyStore.LoadOrCreate(dir.Path));
     }
