@@ -54,23 +54,23 @@ public sealed class GraphTokenService
         return new IssuedToken(_codec.Create(payload), expires);
     }
 
-    public TokenValidationResult ValidateAccessToken(string? token, string issuer)
+    public TokenValidationOutcome ValidateAccessToken(string? token, string issuer)
     {
         var parameters = new JwtValidationParameters([issuer], AccessTokenAudiences(issuer), _options.ClockSkew);
         var error = _codec.Validate(token, parameters, out var payload);
         if (error != TokenValidationError.None)
         {
-            return TokenValidationResult.Failure(error);
+            return TokenValidationOutcome.Failure(error);
         }
 
         // A signed token without an application (a recording token, say) is not an access token.
         var clientId = payload!.AppId ?? payload.Azp;
         if (clientId is null || payload.Tid is null || payload.Rec is not null)
         {
-            return TokenValidationResult.Failure(TokenValidationError.MissingClaim);
+            return TokenValidationOutcome.Failure(TokenValidationError.MissingClaim);
         }
 
-        return TokenValidationResult.Success(new AuthenticatedApplication(
+        return TokenValidationOutcome.Success(new AuthenticatedApplication(
             clientId, payload.Tid, payload.Roles ?? [], payload.Jti ?? "", DateTimeOffset.FromUnixTimeSeconds(payload.Exp!.Value)));
     }
 
@@ -93,21 +93,21 @@ public sealed class GraphTokenService
     }
 
     /// <summary>What a bot does with a notification token (tests and samples use it).</summary>
-    public TokenValidationResult ValidateNotificationToken(string? token, string issuer, string clientId)
+    public TokenValidationOutcome ValidateNotificationToken(string? token, string issuer, string clientId)
     {
         var parameters = new JwtValidationParameters([issuer], [clientId], _options.ClockSkew);
         var error = _codec.Validate(token, parameters, out var payload);
         if (error != TokenValidationError.None)
         {
-            return TokenValidationResult.Failure(error);
+            return TokenValidationOutcome.Failure(error);
         }
 
         if (payload!.Tid is null)
         {
-            return TokenValidationResult.Failure(TokenValidationError.MissingClaim);
+            return TokenValidationOutcome.Failure(TokenValidationError.MissingClaim);
         }
 
-        return TokenValidationResult.Success(new AuthenticatedApplication(
+        return TokenValidationOutcome.Success(new AuthenticatedApplication(
             clientId, payload.Tid, [], payload.Jti ?? "", DateTimeOffset.FromUnixTimeSeconds(payload.Exp!.Value)));
     }
 

@@ -1,9 +1,9 @@
 namespace Hark.Graph.Auth;
 
 /// <summary>The outcome of checking an access or notification token.</summary>
-public sealed class TokenValidationResult
+public sealed class TokenValidationOutcome
 {
-    private TokenValidationResult(TokenValidationError error, AuthenticatedApplication? application)
+    private TokenValidationOutcome(TokenValidationError error, AuthenticatedApplication? application)
     {
         Error = error;
         Application = application;
@@ -16,7 +16,7 @@ public sealed class TokenValidationResult
 
     public bool IsValid => Error == TokenValidationError.None;
 
-    internal static TokenValidationResult Success(AuthenticatedApplication application) => new(TokenValidationError.None, application);
+    internal static TokenValidationOutcome Success(AuthenticatedApplication application) => new(TokenValidationError.None, application);
 
-    internal static TokenValidationResult Failure(TokenValidationError error) => new(error, null);
+    internal static TokenValidationOutcome Failure(TokenValidationError error) => new(error, null);
 }
