@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Hark.Graph.Auth;
+
+public static class GraphAuthServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers token issuing and checking: <see cref="GraphAuthOptions"/> from <c>Hark:Auth</c> (issuer from
+    /// <c>Hark:PublicBaseUrl</c>), <see cref="ApplicationsOptions"/> from <c>Hark:Applications</c>, the signing key
+    /// under <c>{Hark:DataDirectory}/keys</c>, and — unless registered before — <see cref="TimeProvider.System"/>,
+    /// <see cref="ConfiguredApplicationDirectory"/> and a placeholder <see cref="IGraphAuthErrorWriter"/>.
+    /// </summary>
+    public static IServiceCollection AddHarkGraphAuth(this IServiceCollection services)
+    {
+        services.AddOptions<GraphAuthOptions>()
+            .BindConfiguration(GraphAuthOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) => options.PublicBaseUrl ??= configuration["Hark:PublicBaseUrl"])
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ApplicationsOptions>()
+            .Configure<IConfiguration>((options, configuration) => configuration.GetSection(ApplicationsOptions.SectionName).Bind(options.Registrations));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IApplicationDirectory>(provider =>
+            new ConfiguredApplicationDirectory(provider.GetRequiredService<IOptions<ApplicationsOptions>>()));
+        services.TryAddSingleton<IGraphAuthErrorWriter, PlaceholderGraphAuthErrorWriter>();
+        services.TryAddSingleton(provider =>
+        {
+            var dataDirectory = provider.GetRequiredService<IConfiguration>()["Hark:DataDirectory"] ?? "./hark-data";
+            return SigningKeyStore.LoadOrCreate(Path.Combine(dataDirectory, "keys"));
+        });
+        services.TryAddSingleton<GraphTokenService>();
+        services.TryAddSingleton<RecordingAccessTokens>();
+        return services;
+    }
+}

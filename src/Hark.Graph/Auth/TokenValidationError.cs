@@ -1,0 +1,20 @@
+namespace Hark.Graph.Auth;
+
+/// <summary>Why a bearer token was refused; <see cref="None"/> when it was accepted.</summary>
+public enum TokenValidationError
+{
+    None = 0,
+    Missing,
+    Malformed,
+    UnsupportedAlgorithm,
+    UnknownKey,
+    InvalidSignature,
+    InvalidIssuer,
+    InvalidAudience,
+    Expired,
+    NotYetValid,
+    MissingClaim,
+
+    /// <summary>A recording token presented for another recording.</summary>
+    WrongRecording,
+}
