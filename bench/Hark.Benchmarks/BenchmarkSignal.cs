@@ -10,6 +10,9 @@ internal static class BenchmarkSignal
 {
     public const int FrameCount = 50;
 
+    /// <summary>Advances a frame cursor; wraps without overflowing, however many iterations run.</summary>
+    public static int Next(ref int frame) => frame = (frame + 1) % FrameCount;
+
     public static short[][] Frames(int sampleRate)
     {
         var frameLength = sampleRate / 50;

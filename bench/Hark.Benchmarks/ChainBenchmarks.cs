@@ -22,8 +22,12 @@ public class ChainBenchmarks
     private RollingWavFile? _file;
     private int _frame;
 
+    /// <summary>True: a real file in the temp folder; false: Hark's work only, the bytes are discarded.</summary>
+    [Params(true, false)]
+    public bool ToDisk { get; set; }
+
     [GlobalSetup]
-    public void Setup() => _file = new RollingWavFile(16000);
+    public void Setup() => _file = new RollingWavFile(16000, ToDisk);
 
     [GlobalCleanup]
     public void Cleanup() => _file?.Dispose();
@@ -31,7 +35,7 @@ public class ChainBenchmarks
     [Benchmark]
     public bool Frame()
     {
-        MuLaw.Decode(_payloads[_frame++ % BenchmarkSignal.FrameCount], _narrow);
+        MuLaw.Decode(_payloads[BenchmarkSignal.Next(ref _frame)], _narrow);
         var key = _dtmf.Process(_narrow);
         var voice = _vad.Process(_narrow);
         var count = _resampler.Process(_narrow, _wide);

@@ -14,8 +14,8 @@ public class DetectorBenchmarks
     private int _frame;
 
     [Benchmark]
-    public bool Vad() => _vad.Process(_frames[_frame++ % BenchmarkSignal.FrameCount]).IsSpeech;
+    public bool Vad() => _vad.Process(_frames[BenchmarkSignal.Next(ref _frame)]).IsSpeech;
 
     [Benchmark]
-    public DtmfEventKind Dtmf() => _dtmf.Process(_frames[_frame++ % BenchmarkSignal.FrameCount]).Kind;
+    public DtmfEventKind Dtmf() => _dtmf.Process(_frames[BenchmarkSignal.Next(ref _frame)]).Kind;
 }

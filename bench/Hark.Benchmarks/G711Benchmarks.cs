@@ -16,21 +16,21 @@ public class G711Benchmarks
     [Benchmark]
     public short MuLawDecode()
     {
-        MuLaw.Decode(_encoded[_frame++ % BenchmarkSignal.FrameCount], _decoded);
+        MuLaw.Decode(_encoded[BenchmarkSignal.Next(ref _frame)], _decoded);
         return _decoded[0];
     }
 
     [Benchmark]
     public byte MuLawEncode()
     {
-        MuLaw.Encode(_pcm[_frame++ % BenchmarkSignal.FrameCount], _bytes);
+        MuLaw.Encode(_pcm[BenchmarkSignal.Next(ref _frame)], _bytes);
         return _bytes[0];
     }
 
     [Benchmark]
     public short ALawDecode()
     {
-        ALaw.Decode(_encoded[_frame++ % BenchmarkSignal.FrameCount], _decoded);
+        ALaw.Decode(_encoded[BenchmarkSignal.Next(ref _frame)], _decoded);
         return _decoded[0];
     }
 }

@@ -15,8 +15,8 @@ public class ResamplerBenchmarks
     private int _frame;
 
     [Benchmark]
-    public int Upsample8kTo16k() => _up.Process(_narrow[_frame++ % BenchmarkSignal.FrameCount], _output);
+    public int Upsample8kTo16k() => _up.Process(_narrow[BenchmarkSignal.Next(ref _frame)], _output);
 
     [Benchmark]
-    public int Downsample16kTo8k() => _down.Process(_wide[_frame++ % BenchmarkSignal.FrameCount], _output);
+    public int Downsample16kTo8k() => _down.Process(_wide[BenchmarkSignal.Next(ref _frame)], _output);
 }

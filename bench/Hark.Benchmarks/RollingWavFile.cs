@@ -3,20 +3,22 @@ using Hark.Media.Wav;
 namespace Hark.Benchmarks;
 
 /// <summary>
-/// A WAV writer on a temporary file that starts a new file every 10 minutes of audio, so millions of
-/// benchmark iterations never reach the RIFF 4 GB limit. The reopen cost is amortised into the
-/// measurement, as a new recording's file would be.
+/// A WAV writer on a temporary file (or, with <c>toDisk: false</c>, on a <see cref="DiscardStream"/>)
+/// that starts a new file every 10 minutes of audio, so millions of benchmark iterations never reach
+/// the RIFF 4 GB limit. The reopen cost is amortised into the measurement, as a new recording's would be.
 /// </summary>
 internal sealed class RollingWavFile : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"hark-bench-{Guid.NewGuid():N}.wav");
     private readonly int _sampleRate;
+    private readonly bool _toDisk;
     private WavWriter _writer;
 
-    public RollingWavFile(int sampleRate)
+    public RollingWavFile(int sampleRate, bool toDisk = true)
     {
         _sampleRate = sampleRate;
-        _writer = new WavWriter(_path, sampleRate);
+        _toDisk = toDisk;
+        _writer = Open();
     }
 
     public long SamplesWritten => _writer.SamplesWritten;
@@ -26,7 +28,7 @@ internal sealed class RollingWavFile : IDisposable
         if (_writer.SamplesWritten >= _sampleRate * 600L)
         {
             _writer.Dispose();
-            _writer = new WavWriter(_path, _sampleRate);
+            _writer = Open();
         }
 
         _writer.Write(samples);
@@ -37,4 +39,6 @@ internal sealed class RollingWavFile : IDisposable
         _writer.Dispose();
         File.Delete(_path);
     }
+
+    private WavWriter Open() => _toDisk ? new WavWriter(_path, _sampleRate) : new WavWriter(new DiscardStream(), _sampleRate);
 }

@@ -10,8 +10,12 @@ public class WavWriterBenchmarks
     private RollingWavFile? _file;
     private int _frame;
 
+    /// <summary>True: a real file in the temp folder; false: Hark's work only, the bytes are discarded.</summary>
+    [Params(true, false)]
+    public bool ToDisk { get; set; }
+
     [GlobalSetup]
-    public void Setup() => _file = new RollingWavFile(16000);
+    public void Setup() => _file = new RollingWavFile(16000, ToDisk);
 
     [GlobalCleanup]
     public void Cleanup() => _file?.Dispose();
@@ -19,7 +23,7 @@ public class WavWriterBenchmarks
     [Benchmark]
     public long Write()
     {
-        _file!.Write(_frames[_frame++ % BenchmarkSignal.FrameCount]);
+        _file!.Write(_frames[BenchmarkSignal.Next(ref _frame)]);
         return _file.SamplesWritten;
     }
 }
