@@ -24,38 +24,16 @@ public static class ALaw
 
     /// <summary>Encodes <paramref name="src"/> into the first <c>src.Length</c> bytes of <paramref name="dst"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="dst"/> is shorter than <paramref name="src"/>.</exception>
-    public static void Encode(ReadOnlySpan<short> src, Span<byte> dst)
-    {
-        if (dst.Length < src.Length)
-        {
-            throw new ArgumentException("Destination is shorter than the source.", nameof(dst));
-        }
-
-        // Slicing dst to the source length lets the JIT drop its bounds checks.
-        dst = dst[..src.Length];
-        var table = EncodeTable;
-        for (var i = 0; i < src.Length; i++)
-        {
-            dst[i] = table[(src[i] >> 3) + EncodeTableOffset];
-        }
-    }
+    public static void Encode(ReadOnlySpan<short> src, Span<byte> dst) =>
+        G711Span.Encode(src, dst, EncodeTable, 3, EncodeTableOffset);
 
     /// <summary>Decodes <paramref name="src"/> into the first <c>src.Length</c> samples of <paramref name="dst"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="dst"/> is shorter than <paramref name="src"/>.</exception>
     public static void Decode(ReadOnlySpan<byte> src, Span<short> dst)
     {
-        if (dst.Length < src.Length)
-        {
-            throw new ArgumentException("Destination is shorter than the source.", nameof(dst));
-        }
-
-        dst = dst[..src.Length];
+        G711Span.CheckDestination(src.Length, dst.Length, nameof(dst));
         var done = G711Vector.IsSupported ? G711Vector.DecodeALaw(src, dst) : 0;
-        var table = DecodeTable;
-        for (var i = done; i < src.Length; i++)
-        {
-            dst[i] = table[src[i]];
-        }
+        G711Span.DecodeFrom(done, src, dst, DecodeTable);
     }
 
     private static short[] BuildDecodeTable()
