@@ -10,5 +10,4 @@ namespace Hark.Graph.Auth;
 [JsonSerializable(typeof(TokenErrorResponse))]
 [JsonSerializable(typeof(OpenIdConfiguration))]
 [JsonSerializable(typeof(JsonWebKeySet))]
-[JsonSerializable(typeof(PlaceholderGraphError))]
 internal sealed partial class AuthJsonContext : JsonSerializerContext;

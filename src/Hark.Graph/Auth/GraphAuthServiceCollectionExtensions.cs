@@ -26,7 +26,7 @@ public static class GraphAuthServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IApplicationDirectory>(provider =>
             new ConfiguredApplicationDirectory(provider.GetRequiredService<IOptions<ApplicationsOptions>>()));
-        services.TryAddSingleton<IGraphAuthErrorWriter, PlaceholderGraphAuthErrorWriter>();
+        services.TryAddSingleton<IGraphAuthErrorWriter, GraphAuthErrorWriter>();
         services.TryAddSingleton(provider =>
         {
             var dataDirectory = provider.GetRequiredService<IConfiguration>()["Hark:DataDirectory"] ?? "./hark-data";

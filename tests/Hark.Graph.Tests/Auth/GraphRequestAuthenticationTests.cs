@@ -46,6 +46,10 @@ public sealed class GraphRequestAuthenticationTests(AuthTestServer server)
         using var document = JsonDocument.Parse(body);
         Assert.Equal("Forbidden", document.RootElement.GetProperty("error").GetProperty("code").GetString());
         Assert.Contains(GraphRoles.AccessMediaAll, document.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // The one Graph error writer answers: innerError carries the request id the header names.
+        var requestId = Assert.Single(response.Headers.GetValues("request-id"));
+        Assert.Equal(requestId, document.RootElement.GetProperty("error").GetProperty("innerError").GetProperty("request-id").GetString());
     }
 
     [Fact]
