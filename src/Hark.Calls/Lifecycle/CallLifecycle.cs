@@ -1,0 +1,194 @@
+namespace Hark.Calls.Lifecycle;
+
+/// <summary>
+/// The signalling state machine of one call, apart from its media: inputs (bot commands, transport
+/// events, timer expiries) go in, <see cref="CallTransition"/>s come out. No I/O and no clock: timers are
+/// decisions the owner runs and reports back. A bad command is refused with a <see cref="CallCommandError"/>,
+/// never thrown. Not thread-safe: driven from the call's single reader.
+/// </summary>
+/// <remarks>
+/// Whenever media may have run (establishing or later), ending the call emits <see cref="EndMediaDecision"/>
+/// first, so operation completions are notified before the terminating/terminated notification.
+/// </remarks>
+public sealed class CallLifecycle
+{
+    private readonly CallLifecycleOptions _options;
+
+    private CallLifecycle(CallDirection direction, CallState state, CallLifecycleOptions? options)
+    {
+        Direction = direction;
+        State = state;
+        _options = options ?? CallLifecycleOptions.Default;
+    }
+
+    /// <summary>Who placed the call.</summary>
+    public CallDirection Direction { get; }
+
+    /// <summary>The current state.</summary>
+    public CallState State { get; private set; }
+
+    /// <summary>Why the call ended; null until terminated, and null after a reject.</summary>
+    public CallResultInfo? Result { get; private set; }
+
+    /// <summary>A caller's offer arrived: the call starts <see cref="CallState.Incoming"/>, rings, and the bot hears of it.</summary>
+    public static CallLifecycle Offer(out CallTransition transition, CallLifecycleOptions? options = null)
+    {
+        var call = new CallLifecycle(CallDirection.Incoming, CallState.Incoming, options);
+        transition = CallTransition.Accepted(
+            new TransportDecision(TransportAction.SendRinging),
+            new StartTimerDecision(CallTimer.Answer, call._options.AnswerTimeout),
+            new CallNotification(CallChangeType.Created, CallState.Incoming));
+        return call;
+    }
+
+    /// <summary>The bot created a call: it starts <see cref="CallState.Establishing"/> and the transport dials.</summary>
+    public static CallLifecycle Dial(out CallTransition transition, CallLifecycleOptions? options = null)
+    {
+        var call = new CallLifecycle(CallDirection.Outgoing, CallState.Establishing, options);
+        transition = CallTransition.Accepted(
+            new TransportDecision(TransportAction.Dial),
+            new CallNotification(CallChangeType.Updated, CallState.Establishing));
+        return call;
+    }
+
+    /// <summary>The bot answered (POST answer): accept the offer; established follows <see cref="MediaConnected"/>.</summary>
+    public CallTransition Answer()
+    {
+        if (State != CallState.Incoming)
+        {
+            return Refuse();
+        }
+
+        State = CallState.Establishing;
+        return CallTransition.Accepted(
+            new CancelTimerDecision(CallTimer.Answer),
+            new TransportDecision(TransportAction.Accept),
+            new CallNotification(CallChangeType.Updated, CallState.Establishing));
+    }
+
+    /// <summary>The bot rejected (POST reject). Graph's terminated payload after a reject carries no resultInfo.</summary>
+    public CallTransition Reject(CallRejectReason reason)
+    {
+        if (State != CallState.Incoming)
+        {
+            return Refuse();
+        }
+
+        State = CallState.Terminated;
+        return CallTransition.Accepted(
+            new CancelTimerDecision(CallTimer.Answer),
+            new TransportDecision(TransportAction.Reject, reason),
+            new CallNotification(CallChangeType.Deleted, CallState.Terminated));
+    }
+
+    /// <summary>Incoming: the transport confirmed the answer (SIP ACK), media flows.</summary>
+    public CallTransition MediaConnected() =>
+        Direction == CallDirection.Incoming ? Establish() : Refuse();
+
+    /// <summary>Outgoing: the callee answered, media flows.</summary>
+    public CallTransition RemoteAnswered() =>
+        Direction == CallDirection.Outgoing ? Establish() : Refuse();
+
+    /// <summary>Outgoing: the call could not be connected.</summary>
+    public CallTransition DialFailed(DialFailure failure)
+    {
+        if (Direction != CallDirection.Outgoing || State != CallState.Establishing)
+        {
+            return Refuse();
+        }
+
+        return Terminate(CallResultCodes.For(failure), endMedia: false);
+    }
+
+    /// <summary>
+    /// The other party ended the call (SIP BYE, or CANCEL before the answer). During the bot's own hang-up
+    /// this simply completes it.
+    /// </summary>
+    public CallTransition RemoteHungUp()
+    {
+        switch (State)
+        {
+            case CallState.Incoming:
+                State = CallState.Terminated;
+                Result = CallResultCodes.RemoteHangUp;
+                return CallTransition.Accepted(
+                    new CancelTimerDecision(CallTimer.Answer),
+                    new CallNotification(CallChangeType.Deleted, CallState.Terminated, Result));
+            case CallState.Establishing or CallState.Established:
+                return Terminate(CallResultCodes.RemoteHangUp, endMedia: true);
+            case CallState.Terminating:
+                return HangUpCompleted();
+            default:
+                return Refuse();
+        }
+    }
+
+    /// <summary>The bot hung up (DELETE): media ends, terminating now, terminated on <see cref="HangUpCompleted"/>.</summary>
+    public CallTransition HangUp()
+    {
+        switch (State)
+        {
+            case CallState.Incoming:
+                State = CallState.Terminating;
+                return CallTransition.Accepted(
+                    new CancelTimerDecision(CallTimer.Answer),
+                    new TransportDecision(TransportAction.HangUp),
+                    new CallNotification(CallChangeType.Updated, CallState.Terminating));
+            case CallState.Establishing or CallState.Established:
+                State = CallState.Terminating;
+                return CallTransition.Accepted(
+                    EndMediaDecision.Instance,
+                    new TransportDecision(TransportAction.HangUp),
+                    new CallNotification(CallChangeType.Updated, CallState.Terminating));
+            default:
+                return Refuse();
+        }
+    }
+
+    /// <summary>The transport finished the bot's hang-up (BYE answered, or it gave up waiting).</summary>
+    public CallTransition HangUpCompleted() =>
+        State == CallState.Terminating ? Terminate(CallResultCodes.EndedByBot, endMedia: false) : Refuse();
+
+    /// <summary>A timer fired. One that no longer applies (cancelled, or the state moved on) is ignored.</summary>
+    public CallTransition TimerExpired(CallTimer timer)
+    {
+        if (timer != CallTimer.Answer || State != CallState.Incoming)
+        {
+            return CallTransition.Accepted();
+        }
+
+        State = CallState.Terminated;
+        Result = CallResultCodes.AnswerTimeout;
+        return CallTransition.Accepted(
+            new TransportDecision(TransportAction.Reject, TimedOut: true),
+            new CallNotification(CallChangeType.Deleted, CallState.Terminated, Result));
+    }
+
+    /// <summary>POST keepAlive: accepted while the call exists (no keep-alive deadline is enforced yet).</summary>
+    public CallTransition KeepAlive() => State == CallState.Terminated ? Refuse() : CallTransition.Accepted();
+
+    private CallTransition Establish()
+    {
+        if (State != CallState.Establishing)
+        {
+            return Refuse();
+        }
+
+        State = CallState.Established;
+        return CallTransition.Accepted(
+            new CallNotification(CallChangeType.Updated, CallState.Established, AudioActive: true));
+    }
+
+    private CallTransition Terminate(CallResultInfo result, bool endMedia)
+    {
+        State = CallState.Terminated;
+        Result = result;
+        var notification = new CallNotification(CallChangeType.Deleted, CallState.Terminated, result);
+        return endMedia
+            ? CallTransition.Accepted(EndMediaDecision.Instance, notification)
+            : CallTransition.Accepted(notification);
+    }
+
+    private CallTransition Refuse() =>
+        CallTransition.Refused(State == CallState.Terminated ? CallCommandError.CallEnded : CallCommandError.InvalidState);
+}

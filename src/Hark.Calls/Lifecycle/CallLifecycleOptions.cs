@@ -1,0 +1,11 @@
+namespace Hark.Calls.Lifecycle;
+
+/// <summary>Settings of a call's lifecycle.</summary>
+public sealed record CallLifecycleOptions
+{
+    /// <summary>Defaults: Graph's values.</summary>
+    public static CallLifecycleOptions Default { get; } = new();
+
+    /// <summary>How long the bot has to answer or reject an incoming call (Graph: 15 s).</summary>
+    public TimeSpan AnswerTimeout { get; init; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,38 @@
+namespace Hark.Calls.Lifecycle;
+
+/// <summary>
+/// Call-end results. Graph's documented codes are reused where one fits (4521, 7000, 10037); Hark's own
+/// 86xx subcodes cover outcomes Graph does not document (answer timeout, busy, no answer, declined).
+/// </summary>
+public static class CallResultCodes
+{
+    /// <summary>The other party hung up (Graph 200/4521).</summary>
+    public static CallResultInfo RemoteHangUp { get; } = new(200, 4521, "The call was ended by the other party.");
+
+    /// <summary>The bot ended the call with DELETE (Graph 200/7000).</summary>
+    public static CallResultInfo EndedByBot { get; } = new(200, 7000, "The call was ended by the application.");
+
+    /// <summary>The bot neither answered nor rejected in time (Hark 480/8601).</summary>
+    public static CallResultInfo AnswerTimeout { get; } = new(480, 8601, "The application did not answer the call in time.");
+
+    /// <summary>The callee was busy (Hark 486/8602).</summary>
+    public static CallResultInfo Busy { get; } = new(486, 8602, "The callee is busy.");
+
+    /// <summary>The callee did not answer (Hark 408/8603).</summary>
+    public static CallResultInfo NoAnswer { get; } = new(408, 8603, "The callee did not answer.");
+
+    /// <summary>The callee declined (Hark 603/8604).</summary>
+    public static CallResultInfo Declined { get; } = new(603, 8604, "The callee declined the call.");
+
+    /// <summary>No endpoint could be reached (Graph 480/10037).</summary>
+    public static CallResultInfo Unreachable { get; } = new(480, 10037, "The callee could not be reached.");
+
+    /// <summary>The result for an outgoing call that failed to connect.</summary>
+    public static CallResultInfo For(DialFailure failure) => failure switch
+    {
+        DialFailure.Busy => Busy,
+        DialFailure.NoAnswer => NoAnswer,
+        DialFailure.Declined => Declined,
+        _ => Unreachable,
+    };
+}
