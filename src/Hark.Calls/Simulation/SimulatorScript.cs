@@ -5,7 +5,10 @@ public sealed class SimulatorScript
 {
     private readonly ScriptStep[] _steps;
 
-    /// <summary>Wraps already-valid steps (no range checks; use <see cref="ScriptParser"/> for untrusted input).</summary>
+    /// <summary>
+    /// Wraps steps built in code. Only what would break the engine is checked (no negative lengths);
+    /// use <see cref="ScriptParser"/> for untrusted input, which also enforces the API's ranges.
+    /// </summary>
     public SimulatorScript(IEnumerable<ScriptStep> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
@@ -13,6 +16,17 @@ public sealed class SimulatorScript
         foreach (var step in _steps)
         {
             ArgumentNullException.ThrowIfNull(step, nameof(steps));
+            var length = step switch
+            {
+                SilenceStep silence => silence.Duration,
+                DtmfStep dtmf => dtmf.Duration,
+                WaitForStep wait => wait.Timeout,
+                _ => TimeSpan.Zero,
+            };
+            if (length < TimeSpan.Zero)
+            {
+                throw new ArgumentException($"{step} has a negative length.", nameof(steps));
+            }
         }
     }
 

@@ -117,7 +117,7 @@ public sealed class VirtualCallerEngine
                 written = (int)Math.Min(output.Length, _stepLength - elapsed);
                 play.Samples.Span.Slice((int)elapsed, written).CopyTo(output);
                 break;
-            case DtmfStep { Mode: DtmfMode.Inband } dtmf:
+            case DtmfStep { Mode: DtmfMode.Inband } dtmf when DtmfToneSynth.HasTones(dtmf.Key):
                 written = (int)Math.Min(output.Length, _stepLength - elapsed);
                 DtmfToneSynth.Write(dtmf.Key, elapsed, _stepLength, SampleRate, output[..written]);
                 break;
@@ -128,7 +128,7 @@ public sealed class VirtualCallerEngine
                 State = SimulatorState.HungUp;
                 Complete(now);
                 return 0;
-            default: // silence, and rfc4733 keys whose event goes out of band
+            default: // silence, and keys sent out of band (rfc4733, or flash, which has no tones)
                 written = (int)Math.Min(output.Length, _stepLength - elapsed);
                 output[..written].Clear();
                 break;

@@ -118,6 +118,19 @@ public sealed class VirtualCallerEngineTests
     }
 
     [Fact]
+    public void Step_BeepHeardAt16kHz_WaitCompletes()
+    {
+        var heard = new short[32000];
+        ToneGenerator.CreateBeep(16000).Read(heard.AsSpan(7777));
+        var engine = new VirtualCallerEngine(new SimulatorScript([new WaitForStep(WaitTarget.Beep, TimeSpan.FromSeconds(2))]), 16000);
+
+        var run = new SimulatorRun(engine, heard, 100);
+
+        Assert.InRange(run.Single(SimulatorEventKind.BeepHeard).Sample, 7777, 7777 + 32);
+        Assert.Equal(SimulatorState.Finished, engine.State);
+    }
+
+    [Fact]
     public void Step_SpeechAndShortToneHeard_WaitTimesOutWithReason()
     {
         var heard = new short[3 * Rate];
