@@ -1,0 +1,4 @@
+namespace Hark.Calls.Simulation;
+
+/// <summary>One validated step of a <see cref="SimulatorScript"/>.</summary>
+public abstract record ScriptStep;
