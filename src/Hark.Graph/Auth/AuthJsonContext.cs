@@ -10,4 +10,5 @@ namespace Hark.Graph.Auth;
 [JsonSerializable(typeof(TokenErrorResponse))]
 [JsonSerializable(typeof(OpenIdConfiguration))]
 [JsonSerializable(typeof(JsonWebKeySet))]
+[JsonSerializable(typeof(StoredDevelopmentApplication))]
 internal sealed partial class AuthJsonContext : JsonSerializerContext;

@@ -25,15 +25,20 @@ public static class GraphAuthServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IApplicationDirectory>(provider =>
-            new ConfiguredApplicationDirectory(provider.GetRequiredService<IOptions<ApplicationsOptions>>()));
-        services.TryAddSingleton<IGraphAuthErrorWriter, GraphAuthErrorWriter>();
-        services.TryAddSingleton(provider =>
         {
-            var dataDirectory = provider.GetRequiredService<IConfiguration>()["Hark:DataDirectory"] ?? "./hark-data";
-            return SigningKeyStore.LoadOrCreate(Path.Combine(dataDirectory, "keys"));
+            // With no application configured, a stored development application stands in (see DevelopmentApplication).
+            var configured = provider.GetRequiredService<IOptions<ApplicationsOptions>>().Value.Registrations;
+            return configured.Count > 0
+                ? new ConfiguredApplicationDirectory(configured)
+                : new ConfiguredApplicationDirectory([DevelopmentApplication.LoadOrCreate(DataDirectory(provider), out _)]);
         });
+        services.TryAddSingleton<IGraphAuthErrorWriter, GraphAuthErrorWriter>();
+        services.TryAddSingleton(provider => SigningKeyStore.LoadOrCreate(Path.Combine(DataDirectory(provider), "keys")));
         services.TryAddSingleton<GraphTokenService>();
         services.TryAddSingleton<RecordingAccessTokens>();
         return services;
     }
+
+    private static string DataDirectory(IServiceProvider provider) =>
+        provider.GetRequiredService<IConfiguration>()["Hark:DataDirectory"] ?? "./hark-data";
 }
