@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Hark.Calls.Media;
 
@@ -16,6 +17,9 @@ public sealed class CallActor
     private readonly ICallEventSink _sink;
     private readonly CallTransition _initial;
     private readonly short[] _outbound;
+
+    // Frame events go back here once processed: the per-frame path allocates nothing in steady state.
+    private readonly ConcurrentQueue<InboundFrameEvent> _framePool = new();
 
     /// <summary>Creates the actor; <paramref name="initial"/> is the transition from <see cref="CallLifecycle.Offer"/> or <see cref="CallLifecycle.Dial"/>, carried out first.</summary>
     public CallActor(CallLifecycle lifecycle, CallTransition initial, CallMediaProcessor media, ICallEventSink sink)
@@ -53,8 +57,31 @@ public sealed class CallActor
         return Post(reply => new MediaCommandEvent(command, reply), cancellationToken);
     }
 
-    /// <summary>Queues a caller frame (one frame of <see cref="CallMediaProcessor.FrameSamples"/>); false once the call has ended.</summary>
-    public bool TryPostFrame(ReadOnlyMemory<short> inbound) => _inbox.Writer.TryWrite(new InboundFrameEvent(inbound));
+    /// <summary>
+    /// Queues a copy of a caller frame (one frame of <see cref="CallMediaProcessor.FrameSamples"/>; other
+    /// lengths are dropped), so the caller may reuse its buffer at once; false once the call has ended.
+    /// </summary>
+    public bool TryPostFrame(ReadOnlySpan<short> inbound)
+    {
+        if (!_framePool.TryDequeue(out var frame))
+        {
+            frame = new InboundFrameEvent(new short[_media.FrameSamples]);
+        }
+
+        frame.IsWholeFrame = inbound.Length == frame.Samples.Length;
+        if (frame.IsWholeFrame)
+        {
+            inbound.CopyTo(frame.Samples);
+        }
+
+        if (_inbox.Writer.TryWrite(frame))
+        {
+            return true;
+        }
+
+        _framePool.Enqueue(frame);
+        return false;
+    }
 
     /// <summary>Processes the inbox until the call is terminated (and what was queued is answered) or <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -73,7 +100,8 @@ public sealed class CallActor
                     await RunMediaCommandAsync(command, cancellationToken).ConfigureAwait(false);
                     break;
                 case InboundFrameEvent frame:
-                    await ProcessFrameAsync(frame.Samples, cancellationToken).ConfigureAwait(false);
+                    await ProcessFrameAsync(frame, cancellationToken).ConfigureAwait(false);
+                    _framePool.Enqueue(frame);
                     break;
             }
 
@@ -133,15 +161,15 @@ public sealed class CallActor
         command.Reply.TrySetResult(CallCommandError.None);
     }
 
-    private async ValueTask ProcessFrameAsync(ReadOnlyMemory<short> inbound, CancellationToken cancellationToken)
+    private async ValueTask ProcessFrameAsync(InboundFrameEvent frame, CancellationToken cancellationToken)
     {
-        // Frames before media is up or after it ended carry nothing the bot asked for.
-        if (_lifecycle.State != CallState.Established || _media.IsEnded || inbound.Length != _media.FrameSamples)
+        // Frames before media is up or after it ended carry nothing the bot asked for; a wrong-sized frame is dropped.
+        if (_lifecycle.State != CallState.Established || _media.IsEnded || !frame.IsWholeFrame)
         {
             return;
         }
 
-        _media.ProcessFrame(inbound.Span, _outbound);
+        _media.ProcessFrame(frame.Samples, _outbound);
         await DrainMediaAsync(cancellationToken).ConfigureAwait(false);
         await _sink.OnOutboundFrameAsync(_outbound, cancellationToken).ConfigureAwait(false);
     }

@@ -21,7 +21,7 @@ public sealed class CallActorTests
         Assert.Equal(CallCommandError.None, await actor.ExecuteMediaAsync(m => m.EnqueueRecord("r", record)).WaitAsync(Timeout));
         for (var f = 0; f < 100; f++)
         {
-            Assert.True(actor.TryPostFrame(audio.AsMemory(f * 160, 160)));
+            Assert.True(actor.TryPostFrame(audio.AsSpan(f * 160, 160)));
         }
 
         Assert.Equal(CallCommandError.None, await actor.ExecuteAsync(c => c.RemoteHungUp()).WaitAsync(Timeout));
@@ -34,7 +34,7 @@ public sealed class CallActorTests
         Assert.InRange(recordIndex, 0, terminatedIndex - 1);
         Assert.Equal(100, sink.OutboundFrames);
         Assert.Equal(CallCommandError.CallEnded, await actor.ExecuteAsync(c => c.KeepAlive()).WaitAsync(Timeout));
-        Assert.False(actor.TryPostFrame(audio.AsMemory(0, 160)));
+        Assert.False(actor.TryPostFrame(audio.AsSpan(0, 160)));
     }
 
     [Fact]
