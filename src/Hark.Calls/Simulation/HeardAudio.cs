@@ -1,5 +1,4 @@
-using Hark.Media.Resampling;
-using Hark.Media.Wav;
+using Hark.Media.Recording;
 
 namespace Hark.Calls.Simulation;
 
@@ -60,27 +59,16 @@ public sealed class HeardAudio
     public void WriteWav(Stream stream, int outputRate)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var resampler = new Resampler(SampleRate, outputRate);
-        var expected = Length * outputRate / SampleRate;
-        using var writer = new WavWriter(stream, outputRate, leaveOpen: true);
-        var output = new short[resampler.MaxOutputLength(_chunkSize)];
-        var skip = (long)resampler.DelaySamples;
-        var written = 0L;
-        var input = new short[_chunkSize];
-        for (long position = 0; position < Length || written < expected; position += _chunkSize)
+        using var writer = new RecordingWriter(stream, SampleRate, outputRate, leaveOpen: true);
+        var remaining = Length;
+        foreach (var chunk in _chunks)
         {
-            // Past the end, zeros flush the filter's tail.
-            var count = position < Length ? CopyTo(position, input) : 0;
-            input.AsSpan(count).Clear();
-            var produced = resampler.Process(input, output);
-            var span = output.AsSpan(0, produced);
-            var drop = (int)Math.Min(skip, span.Length);
-            span = span[drop..];
-            skip -= drop;
-            var keep = (int)Math.Min(span.Length, expected - written);
-            writer.Write(span[..keep]);
-            written += keep;
+            var count = (int)Math.Min(remaining, chunk.Length);
+            writer.Append(chunk.AsSpan(0, count));
+            remaining -= count;
         }
+
+        writer.Complete(Length);
     }
 
     internal void Append(ReadOnlySpan<short> samples)
