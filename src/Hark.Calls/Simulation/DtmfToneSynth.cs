@@ -9,17 +9,8 @@ internal static class DtmfToneSynth
     private const double TonePeak = 22706 * 0.31622776601683794;
     private const double RampSeconds = 0.003;
 
-    private static ReadOnlySpan<double> LowHz => [697, 770, 852, 941];
-
-    private static ReadOnlySpan<double> HighHz => [1209, 1336, 1477, 1633];
-
-    // Row and column of each key in RFC 4733 order: 0-9, *, #, A-D.
-    private static ReadOnlySpan<byte> Rows => [3, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 0, 1, 2, 3];
-
-    private static ReadOnlySpan<byte> Columns => [1, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 2, 3, 3, 3, 3];
-
     /// <summary>Whether <paramref name="key"/> has a tone pair (flash has none).</summary>
-    public static bool HasTones(DtmfKey key) => (int)key < 16;
+    public static bool HasTones(DtmfKey key) => key.TryGetFrequencies(out _, out _);
 
     /// <summary>
     /// Writes samples <paramref name="offset"/> .. offset + destination.Length of a tone lasting
@@ -27,8 +18,9 @@ internal static class DtmfToneSynth
     /// </summary>
     public static void Write(DtmfKey key, long offset, long totalSamples, int sampleRate, Span<short> destination)
     {
-        var low = 2 * Math.PI * LowHz[Rows[(int)key]] / sampleRate;
-        var high = 2 * Math.PI * HighHz[Columns[(int)key]] / sampleRate;
+        key.TryGetFrequencies(out var lowHz, out var highHz);
+        var low = 2 * Math.PI * lowHz / sampleRate;
+        var high = 2 * Math.PI * highHz / sampleRate;
         var ramp = Math.Max(1, (int)Math.Round(RampSeconds * sampleRate));
         for (var i = 0; i < destination.Length; i++)
         {

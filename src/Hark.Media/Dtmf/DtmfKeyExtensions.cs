@@ -15,4 +15,13 @@ public static class DtmfKeyExtensions
         key = (DtmfKey)Math.Max(index, 0);
         return index >= 0;
     }
+
+    /// <summary>The key's nominal low- and high-group frequencies in Hz; false for flash, which has no tones.</summary>
+    public static bool TryGetFrequencies(this DtmfKey key, out double lowHz, out double highHz)
+    {
+        var found = DtmfTones.TryGetIndices(key, out var low, out var high);
+        lowHz = found ? DtmfTones.Frequencies[low] : 0;
+        highHz = found ? DtmfTones.Frequencies[high] : 0;
+        return found;
+    }
 }

@@ -24,4 +24,20 @@ public sealed class DtmfKeyExtensionsTests
     [InlineData(' ')]
     [InlineData('E')]
     public void TryParse_OtherCharacter_ReturnsFalse(char c) => Assert.False(DtmfKeyExtensions.TryParse(c, out _));
+
+    [Theory]
+    [InlineData(DtmfKey.Digit1, 697, 1209)]
+    [InlineData(DtmfKey.Digit0, 941, 1336)]
+    [InlineData(DtmfKey.Pound, 941, 1477)]
+    [InlineData(DtmfKey.D, 941, 1633)]
+    [InlineData(DtmfKey.A, 697, 1633)]
+    public void TryGetFrequencies_Key_GivesTheQ23Pair(DtmfKey key, double low, double high)
+    {
+        Assert.True(key.TryGetFrequencies(out var lowHz, out var highHz));
+        Assert.Equal(low, lowHz);
+        Assert.Equal(high, highHz);
+    }
+
+    [Fact]
+    public void TryGetFrequencies_Flash_ReturnsFalse() => Assert.False(DtmfKey.Flash.TryGetFrequencies(out _, out _));
 }
