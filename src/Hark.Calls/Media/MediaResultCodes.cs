@@ -29,26 +29,6 @@ public static class MediaResultCodes
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 
-    /// <summary>
-    /// The lowerCamel name Graph puts in <c>completionReason</c>. For a playPrompt Graph names
-    /// cancellation <c>mediaOperationCanceled</c>; records use <c>operationCanceled</c>.
-    /// </summary>
-    public static string GraphName(MediaCompletionReason reason, MediaOperationKind kind) => reason switch
-    {
-        MediaCompletionReason.CompletedSuccessfully => "completedSuccessfully",
-        MediaCompletionReason.OperationCanceled => kind == MediaOperationKind.PlayPrompt ? "mediaOperationCanceled" : "operationCanceled",
-        MediaCompletionReason.StopToneDetected => "stopToneDetected",
-        MediaCompletionReason.MaxRecordDurationReached => "maxRecordDurationReached",
-        MediaCompletionReason.InitialSilenceTimeout => "initialSilenceTimeout",
-        MediaCompletionReason.MaxSilenceTimeout => "maxSilenceTimeout",
-        MediaCompletionReason.PlayPromptFailed => "playPromptFailed",
-        MediaCompletionReason.PlayBeepFailed => "playBeepFailed",
-        MediaCompletionReason.MediaReceiveTimeout => "mediaReceiveTimeout",
-        MediaCompletionReason.UnspecifiedError => "unspecifiedError",
-        MediaCompletionReason.CallerHungUp => "callerHungUp",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
-    };
-
     private static MediaResultInfo Completed(int subcode) => new(MediaOperationStatus.Completed, 200, subcode);
 
     private static MediaResultInfo Failed(int subcode) => new(MediaOperationStatus.Failed, 400, subcode);
