@@ -11,7 +11,7 @@ namespace Hark.Benchmarks;
 /// decode, DTMF detection, voice activity detection, 8→16 kHz resampling, WAV write.
 /// </summary>
 [MemoryDiagnoser]
-public class ChainBenchmarks
+public class ChainBenchmarks : RecordingFileBenchmark
 {
     private readonly byte[][] _payloads = BenchmarkSignal.MuLawFrames();
     private readonly short[] _narrow = new short[160];
@@ -19,18 +19,7 @@ public class ChainBenchmarks
     private readonly DtmfDetector _dtmf = new(8000);
     private readonly EnergyVoiceActivityDetector _vad = new(8000);
     private readonly Resampler _resampler = new(8000, 16000);
-    private RollingWavFile? _file;
     private int _frame;
-
-    /// <summary>True: a real file in the temp folder; false: Hark's work only, the bytes are discarded.</summary>
-    [Params(true, false)]
-    public bool ToDisk { get; set; }
-
-    [GlobalSetup]
-    public void Setup() => _file = new RollingWavFile(16000, ToDisk);
-
-    [GlobalCleanup]
-    public void Cleanup() => _file?.Dispose();
 
     [Benchmark]
     public bool Frame()
@@ -39,7 +28,7 @@ public class ChainBenchmarks
         var key = _dtmf.Process(_narrow);
         var voice = _vad.Process(_narrow);
         var count = _resampler.Process(_narrow, _wide);
-        _file!.Write(_wide.AsSpan(0, count));
+        File.Write(_wide.AsSpan(0, count));
         return voice.IsSpeech && key.Kind == DtmfEventKind.None;
     }
 }
