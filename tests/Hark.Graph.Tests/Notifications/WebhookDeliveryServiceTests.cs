@@ -1,11 +1,12 @@
 using Hark.Graph.Tests.Auth;
 using Microsoft.AspNetCore.Http;
+using Xunit.Abstractions;
 using Outcome = Hark.Graph.Tests.Notifications.FakeNotificationOutbox.Outcome;
 
 namespace Hark.Graph.Tests.Notifications;
 
 /// <summary>Delivery over real HTTP on the real clock: ordering, parallelism, retries, abandonment.</summary>
-public sealed class WebhookDeliveryServiceTests(SigningKeyFixture keys) : IClassFixture<SigningKeyFixture>, IAsyncLifetime
+public sealed class WebhookDeliveryServiceTests(SigningKeyFixture keys, ITestOutputHelper output) : IClassFixture<SigningKeyFixture>, IAsyncLifetime
 {
     private WebhookReceiver _receiver = null!;
 
@@ -114,6 +115,39 @@ public sealed class WebhookDeliveryServiceTests(SigningKeyFixture keys) : IClass
 
         Assert.Equal(2, maxConcurrent);
         Assert.Equal(6, _receiver.Drain().Count);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ManyCallsInterleaved_EachCallsOrderKeptAndNothingDuplicated()
+    {
+        const int Calls = 12, PerCall = 8;
+        await using var harness = new WebhookHarness(keys.Keys, settings: new Dictionary<string, string?> { ["Hark:Webhooks:MaxConcurrency"] = "8" });
+        var sent = new Dictionary<string, List<string?>>();
+        for (var i = 0; i < PerCall; i++)
+        {
+            for (var call = 0; call < Calls; call++)
+            {
+                var path = "c" + call;
+                var id = harness.Add("call-" + call, _receiver.Url(path)).Message.Id;
+                (sent.TryGetValue(path, out var ids) ? ids : sent[path] = []).Add(id);
+            }
+        }
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await harness.StartAsync();
+        var arrivals = new List<ReceivedWebhook>();
+        for (var i = 0; i < Calls * PerCall; i++)
+        {
+            arrivals.Add(await _receiver.NextAsync());
+        }
+
+        stopwatch.Stop();
+        foreach (var (path, ids) in sent)
+        {
+            Assert.Equal(ids, arrivals.Where(a => a.Path == path).Select(a => a.NotificationId));
+        }
+
+        output.WriteLine($"{Calls * PerCall} notifications over {Calls} calls in {stopwatch.Elapsed.TotalMilliseconds:0} ms");
     }
 
     [Fact]
