@@ -177,7 +177,7 @@ public sealed class PromptCacheTests(PromptTestServer server) : IDisposable
         cache.Dispose();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
-        Assert.Throws<ObjectDisposedException>(() => cache.GetAsync(url, null, 8000, CancellationToken.None));
+        Assert.Throws<ObjectDisposedException>(() => { _ = cache.GetAsync(url, null, 8000, CancellationToken.None); });
     }
 
     [Fact]
