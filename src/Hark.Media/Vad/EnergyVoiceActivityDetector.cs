@@ -15,6 +15,9 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     private const int BandCount = BandFilterBank.BandCount;
     private const int RingSize = 32;
     private const double InitialVariationDb = 2.0;
+
+    // 100 ms of 20 ms frames: long enough that a line starting with a few zeroed frames still learns its real floor.
+    private const int DigitalSilenceFramesForFloor = 5;
     private const double VariationRate = 0.05;
     private const int QuietGuardFrames = 6;
 
@@ -40,6 +43,7 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     private bool _inSpeech;
     private uint _loudFrames;
     private int _quietRun;
+    private int _digitalSilenceRun;
     private int _framesSinceLoud;
     private long _lastActiveFrame;
 
@@ -80,8 +84,11 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
 
         if (!_floorSet)
         {
-            // Digital silence says nothing about the line's noise: wait for the first real frame.
-            if (level > o.MinNoiseFloorDbfs)
+            // A frame or two of digital silence says nothing about the line's noise: wait for the first real frame.
+            // A longer run is a line that really is silent (a virtual caller, a muted leg); its floor is the minimum,
+            // so speech that follows is heard from its first frame rather than taken for the line's noise.
+            _digitalSilenceRun = level > o.MinNoiseFloorDbfs ? 0 : _digitalSilenceRun + 1;
+            if (level > o.MinNoiseFloorDbfs || _digitalSilenceRun >= DigitalSilenceFramesForFloor)
             {
                 InitializeFloor(level);
             }
@@ -211,6 +218,7 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         _floor = _options.MinNoiseFloorDbfs;
         _variation = InitialVariationDb;
         _floorSet = false;
+        _digitalSilenceRun = 0;
         _frameIndex = 0;
         _inSpeech = false;
         _loudFrames = 0;
