@@ -1,0 +1,64 @@
+using Hark.Integration.Audio;
+
+namespace Hark.Integration.AudioTests;
+
+/// <summary>The analysis helpers tell apart what the scenarios rely on them to tell apart.</summary>
+public sealed class AnalysisTests
+{
+    [Fact]
+    public void MaxDtmfShare_KeyPressVersusVoice_OnlyTheKeyPressCounts()
+    {
+        var key = TestSignals.Pair(8000, 0.1, 941, 1477);
+        var voice = TestSignals.Voice(8000, 1.5);
+
+        Assert.True(ToneAnalysis.MaxDtmfShare(key, 8000) > 0.8);
+        Assert.True(ToneAnalysis.MaxDtmfShare(voice, 8000) < 0.5);
+        Assert.True(ToneAnalysis.MaxDtmfShare(WavFile.Resample(voice, 8000, 16000), 16000) < 0.5);
+    }
+
+    [Fact]
+    public void FindTone_BeepAfterChirp_FoundWhereItIs()
+    {
+        var audio = TestSignals.Concat(
+            TestSignals.Chirp(16000, 0.6, 300, 3000), TestSignals.Silence(16000, 0.2), TestSignals.Tone(16000, 0.4, 1000), TestSignals.Silence(16000, 0.3));
+
+        var runs = ToneAnalysis.FindTone(audio, 16000);
+
+        var run = Assert.Single(runs);
+        Assert.InRange(run.Start, 0.78, 0.82);
+        Assert.InRange(run.End, 1.18, 1.22);
+    }
+
+    [Fact]
+    public void Correlation_ResampledVoiceInsideLongerAudio_FoundAtItsOffset()
+    {
+        var voice = TestSignals.Voice(8000, 1.0);
+        var recording = TestSignals.Concat(TestSignals.Silence(16000, 0.25), WavFile.Resample(voice, 8000, 16000), TestSignals.Silence(16000, 0.5));
+
+        var match = Correlation.Find(recording, WavFile.Resample(voice, 8000, 16000));
+
+        Assert.True(match.Score > 0.99);
+        Assert.InRange(match.Offset, 4000 - 8, 4000 + 8);
+    }
+
+    [Fact]
+    public void Correlation_DifferentVoices_ScoreLow()
+    {
+        var a = TestSignals.Voice(16000, 1.0);
+        var b = TestSignals.Voice(16000, 1.0, pitchStartHz: 200, pitchEndHz: 140);
+
+        Assert.True(Correlation.Find(a, b).Score < 0.5);
+    }
+
+    [Fact]
+    public void Resample_8kTo16k_KeepsLengthAndTiming()
+    {
+        var voice = TestSignals.Voice(8000, 1.0);
+
+        var up = WavFile.Resample(voice, 8000, 16000);
+
+        Assert.Equal(16000, up.Length);
+        var back = WavFile.Resample(up, 16000, 8000);
+        Assert.True(Correlation.Find(voice, back).Score > 0.99);
+    }
+}
