@@ -30,10 +30,22 @@ public sealed class HarkFixture : IAsyncLifetime
 
     public Uri BaseUri => Server.BaseUri;
 
+    /// <summary>A second application that lacks Calls.AccessMedia.All (and gets no calls).</summary>
+    public string LimitedClientId { get; } = "limited-" + Guid.NewGuid().ToString("N")[..8];
+
+    public string LimitedClientSecret { get; } = "limited-secret";
+
     public async Task InitializeAsync()
     {
         Listener = await BotListener.StartAsync();
-        Server = new HarkServer("it-" + Guid.NewGuid().ToString("N")[..12], "secret-" + Guid.NewGuid().ToString("N"), Listener.CallbackUri);
+        Server = new HarkServer(
+            "it-" + Guid.NewGuid().ToString("N")[..12],
+            "secret-" + Guid.NewGuid().ToString("N"),
+            Listener.CallbackUri,
+            $"--Hark:Applications:1:ClientId={LimitedClientId}",
+            $"--Hark:Applications:1:ClientSecret={LimitedClientSecret}",
+            $"--Hark:Applications:1:CallbackUri={Listener.CallbackUri}",
+            "--Hark:Applications:1:Roles:0=Calls.Initiate.All");
         await Server.StartAsync();
         Listener.Trust(new NotificationAuthenticator(Http, Server.BaseUri, Server.ClientId));
         await ConnectAsync();
