@@ -164,6 +164,35 @@ public sealed class CallLifecycle
             new CallNotification(CallChangeType.Deleted, CallState.Terminated, Result));
     }
 
+    /// <summary>
+    /// Hark itself ends the call (shutting down, media lost): media ends first, the transport hangs up, and the
+    /// call is terminated at once with <paramref name="result"/>, without waiting for the transport.
+    /// </summary>
+    public CallTransition Abort(CallResultInfo result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (State == CallState.Terminated)
+        {
+            return Refuse();
+        }
+
+        var decisions = new List<CallDecision>(4);
+        if (State == CallState.Incoming)
+        {
+            decisions.Add(new CancelTimerDecision(CallTimer.Answer));
+        }
+        else
+        {
+            decisions.Add(EndMediaDecision.Instance);
+        }
+
+        decisions.Add(new TransportDecision(TransportAction.HangUp));
+        State = CallState.Terminated;
+        Result = result;
+        decisions.Add(new CallNotification(CallChangeType.Deleted, CallState.Terminated, result));
+        return CallTransition.Accepted([.. decisions]);
+    }
+
     /// <summary>POST keepAlive: accepted while the call exists (no keep-alive deadline is enforced yet).</summary>
     public CallTransition KeepAlive() => State == CallState.Terminated ? Refuse() : CallTransition.Accepted();
 

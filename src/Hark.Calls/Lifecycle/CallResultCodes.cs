@@ -27,6 +27,12 @@ public static class CallResultCodes
     /// <summary>No endpoint could be reached (Graph 480/10037).</summary>
     public static CallResultInfo Unreachable { get; } = new(480, 10037, "The callee could not be reached.");
 
+    /// <summary>Hark ended the call because it was shutting down (Hark 503/8605).</summary>
+    public static CallResultInfo ServerStopped { get; } = new(503, 8605, "The call was ended because Hark stopped.");
+
+    /// <summary>The call was found unfinished when Hark started again after a crash (Hark 503/8606).</summary>
+    public static CallResultInfo ServerLost { get; } = new(503, 8606, "The call was lost when Hark stopped unexpectedly.");
+
     /// <summary>The result for an outgoing call that failed to connect.</summary>
     public static CallResultInfo For(DialFailure failure) => failure switch
     {

@@ -34,6 +34,28 @@ public sealed class ConfiguredApplicationDirectory : IApplicationDirectory
 
     public ApplicationRegistration? Find(string clientId) => _byClientId.GetValueOrDefault(clientId);
 
+    public ApplicationRegistration? Route(string number)
+    {
+        ApplicationRegistration? catchAll = null;
+        foreach (var registration in _byClientId.Values)
+        {
+            foreach (var listed in registration.Numbers ?? [])
+            {
+                if (string.Equals(listed, number, StringComparison.OrdinalIgnoreCase))
+                {
+                    return registration;
+                }
+
+                if (listed == "*")
+                {
+                    catchAll ??= registration;
+                }
+            }
+        }
+
+        return catchAll;
+    }
+
     public bool TryAuthenticate(string clientId, string clientSecret, [NotNullWhen(true)] out ApplicationRegistration? application)
     {
         var found = Find(clientId);

@@ -15,4 +15,7 @@ public enum RecordCompletionReason
     PlayBeepFailed,
     MediaReceiveTimeout,
     UnspecifiedError,
+
+    /// <summary>Hark's own: the caller hung up while recording; the recording is kept (Graph loses it).</summary>
+    CallerHungUp,
 }

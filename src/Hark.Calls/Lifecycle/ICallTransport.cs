@@ -1,0 +1,22 @@
+namespace Hark.Calls.Lifecycle;
+
+/// <summary>
+/// The signalling and media edge of one call: SIP/RTP, or the virtual caller. It carries out the
+/// lifecycle's <see cref="TransportDecision"/>s and reports back into the call's <see cref="CallActor"/>
+/// (media connected, hang-up, caller frames, key presses).
+/// </summary>
+/// <remarks>
+/// Both methods are called from the call's loop, so they must not wait on the actor: a transport that
+/// learns something in response (e.g. BYE answered) posts it to the actor and returns.
+/// </remarks>
+public interface ICallTransport
+{
+    /// <summary>Binds the transport to its call before the call's first decision is carried out.</summary>
+    void Attach(CallActor actor);
+
+    /// <summary>Carries out <paramref name="decision"/> without blocking.</summary>
+    void Execute(TransportDecision decision);
+
+    /// <summary>One frame of audio for the caller; the buffer is reused once this returns.</summary>
+    void SendFrame(ReadOnlySpan<short> frame);
+}

@@ -1,0 +1,31 @@
+using Hark.Graph.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hark.Graph.Calls;
+
+/// <summary>Maps the Graph calls API under <c>/v1.0</c>, <c>/beta</c> and <c>/localtest</c> (treated as beta).</summary>
+public static class CallEndpoints
+{
+    private static readonly string[] Versions = ["/v1.0", "/beta", "/localtest"];
+
+    public static IEndpointRouteBuilder MapHarkGraphCalls(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var version in Versions)
+        {
+            // /app/calls is the deprecated prefix the legacy beta record action was documented under.
+            foreach (var prefix in new[] { "/communications/calls", "/app/calls" })
+            {
+                var calls = endpoints.MapGroup(version + prefix).RequireGraphRole();
+                calls.MapGet("/{callId}", CallHandlers.GetCallAsync);
+                calls.MapDelete("/{callId}", CallHandlers.DeleteAsync);
+                calls.MapPost("/{callId}/{action}", CallHandlers.ActionAsync);
+                calls.MapGet("/{callId}/operations", CallHandlers.GetOperationsAsync);
+                calls.MapGet("/{callId}/operations/{operationId}", CallHandlers.GetOperationAsync);
+            }
+        }
+
+        endpoints.MapGet("/hark/v1/recordings/{recordingId}", RecordingHandlers.DownloadAsync);
+        return endpoints;
+    }
+}

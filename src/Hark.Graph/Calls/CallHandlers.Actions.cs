@@ -1,0 +1,193 @@
+using Hark.Calls.Lifecycle;
+using Hark.Calls.Media;
+using Hark.Graph.Auth;
+using Hark.Graph.Contracts;
+using Hark.Graph.Errors;
+using Hark.Graph.Validation;
+using Hark.Media.Dtmf;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Hark.Graph.Calls;
+
+internal static partial class CallHandlers
+{
+    private static readonly string[] AnswerRoles = [GraphRoles.JoinGroupCallAll, GraphRoles.JoinGroupCallAsGuestAll, GraphRoles.InitiateAll, GraphRoles.AccessMediaAll];
+    private static readonly string[] MediaRoles = [GraphRoles.InitiateAll, GraphRoles.AccessMediaAll];
+    private static readonly string[] RecordRoles = [GraphRoles.AccessMediaAll];
+
+    private static async Task<IResult> AnswerAsync(string callId, HttpContext context)
+    {
+        var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.AnswerRequest, AnswerRoles, AnswerRequestValidator.Validate).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (FindLiveCall(context, callId) is not { } call)
+        {
+            return GraphError.CallNotFound();
+        }
+
+        var preFetch = (body!.MediaConfig?.PreFetchMedia ?? [])
+            .Where(m => m?.Uri is not null)
+            .Select(m => (m!.Uri!, m.ResourceId))
+            .ToList();
+        var error = await call.AnswerAsync(body.CallbackUri, BaseUrl(context), preFetch).ConfigureAwait(false);
+        return error == CallCommandError.None ? TypedResults.Accepted((string?)null) : CommandFailed(error, "be answered");
+    }
+
+    private static async Task<IResult> RejectAsync(string callId, HttpContext context)
+    {
+        var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.RejectRequest, AnswerRoles, RejectRequestValidator.Validate).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (FindLiveCall(context, callId) is not { } call)
+        {
+            return GraphError.CallNotFound();
+        }
+
+        var reason = body!.Reason switch
+        {
+            RejectReason.Busy => CallRejectReason.Busy,
+            RejectReason.Forbidden => CallRejectReason.Forbidden,
+            _ => CallRejectReason.None,
+        };
+        var error = await call.RejectAsync(reason, body.CallbackUri).ConfigureAwait(false);
+        return error == CallCommandError.None ? TypedResults.Accepted((string?)null) : CommandFailed(error, "be rejected (only a ringing call can be)");
+    }
+
+    private static async Task<IResult> RecordAsync(string callId, HttpContext context, bool legacy)
+    {
+        var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.RecordResponseRequest, RecordRoles, RecordResponseRequestValidator.Validate).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (FindLiveCall(context, callId) is not { } call)
+        {
+            return GraphError.CallNotFound();
+        }
+
+        var stopTones = new List<DtmfKey>();
+        foreach (var tone in body!.StopTones ?? [])
+        {
+            // The validator has accepted every tone already.
+            if (StopTone.TryParse(tone, out var c) && DtmfKeyExtensions.TryParse(c, out var key) && !stopTones.Contains(key))
+            {
+                stopTones.Add(key);
+            }
+        }
+
+        var prompts = MediaInfos(body.Prompts);
+        var request = new RecordRequest
+        {
+            PromptCount = prompts.Count,
+            BargeInAllowed = body.BargeInAllowed ?? false,
+            InitialSilenceTimeoutInSeconds = body.InitialSilenceTimeoutInSeconds ?? 5,
+            MaxSilenceTimeoutInSeconds = body.MaxSilenceTimeoutInSeconds ?? 5,
+            MaxRecordDurationInSeconds = body.MaxRecordDurationInSeconds ?? 5,
+            PlayBeep = body.PlayBeep ?? true,
+            StopTones = stopTones,
+        };
+        var (error, operation) = await call.RecordAsync(request, prompts, body.ClientContext).ConfigureAwait(false);
+        if (error != CallCommandError.None)
+        {
+            return CommandFailed(error, "record (it must be established)");
+        }
+
+        if (!legacy)
+        {
+            return Operation(context, callId, operation!);
+        }
+
+        // The legacy beta record action answered 202 with the Location only.
+        context.Response.Headers.Location = $"{BaseUrl(context)}{VersionPrefix(context)}/communications/calls/{callId}/operations/{operation!.Id}";
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<IResult> PlayPromptAsync(string callId, HttpContext context)
+    {
+        var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.PlayPromptRequest, MediaRoles, PlayPromptRequestValidator.Validate).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (FindLiveCall(context, callId) is not { } call)
+        {
+            return GraphError.CallNotFound();
+        }
+
+        var (error, operation) = await call.PlayPromptAsync(MediaInfos(body!.Prompts), body.ClientContext).ConfigureAwait(false);
+        return error == CallCommandError.None ? Operation(context, callId, operation!) : CommandFailed(error, "play a prompt (it must be established)");
+    }
+
+    private static async Task<IResult> CancelMediaProcessingAsync(string callId, HttpContext context)
+    {
+        var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.CancelMediaProcessingRequest, MediaRoles, CancelMediaProcessingRequestValidator.Validate, bodyRequired: false).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (FindLiveCall(context, callId) is not { } call)
+        {
+            return GraphError.CallNotFound();
+        }
+
+        var (error, operation) = await call.CancelMediaProcessingAsync(body?.ClientContext).ConfigureAwait(false);
+        return error == CallCommandError.None ? Operation(context, callId, operation!) : CommandFailed(error, "cancel media processing (it must be established)");
+    }
+
+    private static async Task<IResult> SubscribeToToneAsync(string callId, HttpContext context)
+    {
+        var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.SubscribeToToneRequest, RecordRoles, SubscribeToToneRequestValidator.Validate, bodyRequired: false).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (FindLiveCall(context, callId) is not { } call)
+        {
+            return GraphError.CallNotFound();
+        }
+
+        var (error, operation) = await call.SubscribeToToneAsync(body?.ClientContext).ConfigureAwait(false);
+        return error == CallCommandError.None ? Operation(context, callId, operation!) : CommandFailed(error, "subscribe to tones (it must be established)");
+    }
+
+    private static List<MediaInfo> MediaInfos(IReadOnlyList<MediaPrompt?>? prompts) =>
+        (prompts ?? []).Select(p => p!.MediaInfo!).ToList();
+
+    /// <summary>Checks the role, then reads and validates the body; a failure is the Graph error to send.</summary>
+    private static async Task<(T? Body, IResult? Failure)> ReadAsync<T>(
+        HttpContext context,
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo,
+        string[] roles,
+        Func<T, GraphLimitsOptions, IReadOnlyList<FieldError>> validate,
+        bool bodyRequired = true)
+        where T : class, new()
+    {
+        var (_, authFailure) = GraphRequestAuthentication.Authenticate(context, roles);
+        if (authFailure is not null)
+        {
+            return (null, context.RequestServices.GetRequiredService<IGraphAuthErrorWriter>().Create(context, authFailure));
+        }
+
+        var read = await GraphRequestReader.ReadAsync(context.Request, typeInfo, bodyRequired, context.RequestAborted).ConfigureAwait(false);
+        if (!read.Succeeded)
+        {
+            return (null, GraphError.BadRequest(read.Errors));
+        }
+
+        var limits = context.RequestServices.GetRequiredService<IOptions<GraphLimitsOptions>>().Value;
+        var errors = validate(read.Value!, limits);
+        return errors.Count > 0 ? (null, GraphError.BadRequest(errors)) : (read.Value, null);
+    }
+}

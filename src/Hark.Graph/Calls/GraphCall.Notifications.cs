@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Hark.Calls.Lifecycle;
+using Hark.Calls.Media;
+using Hark.Calls.Persistence;
+using Hark.Graph.Contracts;
+using CallState = Hark.Calls.Lifecycle.CallState;
+
+namespace Hark.Graph.Calls;
+
+public sealed partial class GraphCall
+{
+    // Each state change is saved with the notification that reports it, in one transaction: what the bot
+    // hears about has happened, and what happened is not lost to a crash before the bot hears of it.
+    private async ValueTask SaveCallChangeAsync(CallNotification notification, CancellationToken cancellationToken)
+    {
+        var now = _services.Time.GetUtcNow();
+        var resource = GraphResources.Call(Info, notification.State, notification.Result, notification.AudioActive);
+        var ended = notification.State == CallState.Terminated;
+        var change = new CallStateChange
+        {
+            Call = new StoredCall(
+                Info.Id, Info.ApplicationId, notification.State.ToString(),
+                JsonSerializer.Serialize(resource, GraphJsonContext.Default.Call), Info.CreatedAt, ended ? now : null),
+            Notifications = Notify(ToChangeType(notification.ChangeType), Info.ResourcePath, resource, now),
+        };
+        await _services.Store.SaveAsync(change, cancellationToken).ConfigureAwait(false);
+        _services.OutboxSignal.Notify();
+    }
+
+    private async ValueTask SaveToneAsync(ToneReceivedEvent tone, CancellationToken cancellationToken)
+    {
+        var now = _services.Time.GetUtcNow();
+        var toneInfo = new ToneInfo { SequenceId = tone.SequenceId, Tone = (Tone)(int)tone.Key };
+        var resource = GraphResources.Call(Info, State, audioActive: true, tone: toneInfo);
+        await _services.Store.SaveAsync(
+            new CallStateChange { Notifications = Notify(ChangeType.Updated, Info.ResourcePath, resource, now) },
+            cancellationToken).ConfigureAwait(false);
+        _services.OutboxSignal.Notify();
+    }
+
+    private async ValueTask SaveOperationFinishedAsync(OperationCompletedEvent done, CancellationToken cancellationToken)
+    {
+        if (!_operations.TryRemove(done.OperationId, out var op))
+        {
+            return;
+        }
+
+        var now = _services.Time.GetUtcNow();
+        string? location = null;
+        string? token = null;
+        var recordings = new List<StoredRecording>(1);
+        if (done.Recording is { } recording && _recordingIds.Remove(done.OperationId, out var recordingId))
+        {
+            location = $"{Info.BaseUrl.TrimEnd('/')}/hark/v1/recordings/{recordingId}";
+            token = _services.RecordingTokens.Issue(recordingId).Value;
+            recordings.Add(new StoredRecording(recordingId, Info.Id, op.Id, recording.SampleRate, recording.DurationSamples, now));
+        }
+
+        var resource = GraphResources.Finished(Info, op, done, location, token);
+        var resourceUrl = $"{Info.ResourcePath}/operations/{op.Id}";
+        var change = new CallStateChange
+        {
+            Operations = [ToStored(op, resource, now)],
+            Recordings = recordings,
+            Notifications = Notify(ChangeType.Deleted, resourceUrl, resource, now),
+        };
+
+        await _operationWrites.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _finishedOperations.Add(op.Id);
+            await _services.Store.SaveAsync(change, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _operationWrites.Release();
+        }
+
+        _services.OutboxSignal.Notify();
+    }
+
+    private StoredOperation ToStored(OperationInfo op, CommsOperation resource, DateTimeOffset now) => new(
+        Info.Id, op.Id, JsonNamingPolicy.CamelCase.ConvertName(resource.Status.ToString()),
+        JsonSerializer.Serialize(resource, resource.GetType(), GraphJsonContext.Default), now);
+
+    private List<OutboxMessage> Notify(ChangeType changeType, string resourceUrl, object resource, DateTimeOffset now)
+    {
+        if (Info.CallbackUri is not { } target)
+        {
+            CallsLog.NoCallbackUri(_logger, Info.Id, Info.ApplicationId);
+            return [];
+        }
+
+        var envelope = new CommsNotifications
+        {
+            Value = [new CommsNotification { ChangeType = changeType, ResourceUrl = resourceUrl, CallbackUri = target, ResourceData = resource }],
+        };
+        var payload = JsonSerializer.Serialize(envelope, GraphJsonContext.Default.CommsNotifications);
+        return [new OutboxMessage(Guid.NewGuid().ToString(), Info.Id, Info.ApplicationId, target, payload, now)];
+    }
+
+    private static ChangeType ToChangeType(CallChangeType changeType) => changeType switch
+    {
+        CallChangeType.Created => ChangeType.Created,
+        CallChangeType.Updated => ChangeType.Updated,
+        _ => ChangeType.Deleted,
+    };
+}

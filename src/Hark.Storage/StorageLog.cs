@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Hark.Storage;
+
+/// <summary>Storage log messages; event ids are stable (5xxx = storage).</summary>
+internal static partial class StorageLog
+{
+    [LoggerMessage(5000, LogLevel.Information, "Opened database {Path} at schema version {Version} (was {PreviousVersion})")]
+    public static partial void DatabaseOpened(ILogger logger, string path, int version, int previousVersion);
+
+    [LoggerMessage(5001, LogLevel.Information, "Deleted {Count} expired recordings of calls that ended before {EndedBefore}")]
+    public static partial void RecordingsSwept(ILogger logger, int count, DateTimeOffset endedBefore);
+
+    [LoggerMessage(5002, LogLevel.Warning, "Could not delete expired recording {RecordingId}; will retry on the next sweep")]
+    public static partial void RecordingDeleteFailed(ILogger logger, string recordingId, Exception exception);
+
+    [LoggerMessage(5003, LogLevel.Error, "Recording retention sweep failed; will retry on the next sweep")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
+}
