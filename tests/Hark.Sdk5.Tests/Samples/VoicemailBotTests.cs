@@ -7,15 +7,15 @@ using static Hark.Integration.Harness.CallerScript;
 namespace Hark.Sdk5.Tests.Samples;
 
 /// <summary>samples/VoicemailBot, unchanged, against the real host and a virtual caller.</summary>
-public sealed class VoicemailBotTests : IAsyncLifetime
+public sealed class VoicemailBotTests : IDisposable
 {
     private readonly string _output = Path.Combine(Path.GetTempPath(), "voicemail-" + Guid.NewGuid().ToString("N"));
-    private readonly HttpClient _http = new();
 
     [Fact]
     public async Task RunAsync_CallerLeavesAMessageAndPressesPound_SavesTheRecordingAndHangsUp()
     {
         const double speech = 1.2, gap = 0.3;
+        using var http = new HttpClient();
         var botUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         await using var hark = new HarkServer("voicemail", "voicemail-secret", new Uri(botUrl, "/callback"));
         await hark.StartAsync();
@@ -31,8 +31,8 @@ public sealed class VoicemailBotTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         var run = bot.RunAsync(stop.Token);
         await bot.Listening.WaitAsync(Timeouts.Notification);
-        var token = await GraphClients.GetTokenAsync(_http, hark.BaseUri, hark.ClientId, hark.ClientSecret);
-        var simulator = new SimulatorClient(_http, hark.BaseUri, () => token);
+        var token = await GraphClients.GetTokenAsync(http, hark.BaseUri, hark.ClientId, hark.ClientSecret);
+        var simulator = new SimulatorClient(http, hark.BaseUri, () => token);
         var voice = RecordScenario.Voice(speech);
 
         var call = await simulator.StartAsync([WaitForBeep(), RecordScenario.Say(voice), Silence(gap), Dtmf('#'), Silence(5)]);
@@ -49,16 +49,11 @@ public sealed class VoicemailBotTests : IAsyncLifetime
         await run;
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
+    public void Dispose()
     {
-        _http.Dispose();
         if (Directory.Exists(_output))
         {
             Directory.Delete(_output, recursive: true);
         }
-
-        return Task.CompletedTask;
     }
 }
