@@ -42,4 +42,27 @@ public sealed class ConfiguredApplicationDirectoryTests
         Assert.Equal(GraphRoles.All, new ApplicationRegistration().GrantedRoles);
         Assert.Equal([GraphRoles.InitiateAll], new ApplicationRegistration { Roles = [GraphRoles.InitiateAll] }.GrantedRoles);
     }
+
+    [Theory]
+    [InlineData("+15551234", "exact")]
+    [InlineData("+15559999", "catch-all")]
+    [InlineData("SALES", "exact")]
+    public void Route_Number_ExactListingBeatsCatchAll(string number, string expected)
+    {
+        var directory = new ConfiguredApplicationDirectory(
+        [
+            new ApplicationRegistration { ClientId = "catch-all", ClientSecret = "s", Numbers = ["*"] },
+            new ApplicationRegistration { ClientId = "exact", ClientSecret = "s", Numbers = ["+15551234", "sales"] },
+        ]);
+
+        Assert.Equal(expected, directory.Route(number)?.ClientId);
+    }
+
+    [Fact]
+    public void Route_NoApplicationTakesNumber_Null()
+    {
+        var directory = new ConfiguredApplicationDirectory([new ApplicationRegistration { ClientId = "a", ClientSecret = "s", Numbers = ["100"] }]);
+
+        Assert.Null(directory.Route("200"));
+    }
 }

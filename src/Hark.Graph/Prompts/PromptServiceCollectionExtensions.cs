@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Hark.Graph.Prompts;
+
+public static class PromptServiceCollectionExtensions
+{
+    /// <summary>Name of the <see cref="HttpClient"/> that fetches prompts through the address guard.</summary>
+    public const string HttpClientName = "hark-prompts";
+
+    /// <summary>
+    /// Registers <see cref="PromptOptions"/> from <c>Hark:Prompts</c>, the guarded "hark-prompts" HTTP client (see
+    /// <see cref="PromptConnector"/>), <see cref="PromptCache"/> as a singleton and, unless registered before,
+    /// <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public static IServiceCollection AddHarkPrompts(this IServiceCollection services)
+    {
+        services.AddOptions<PromptOptions>()
+            .BindConfiguration(PromptOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => PromptConnector.CreateHandler(provider.GetRequiredService<IOptions<PromptOptions>>().Value));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PromptCache>();
+        return services;
+    }
+}

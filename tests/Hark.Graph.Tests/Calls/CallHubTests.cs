@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Hark.Calls.Lifecycle;
+using Hark.Calls.Persistence;
+using Hark.Graph.Auth;
+using Hark.Graph.Calls;
+using Hark.Graph.Tests.Auth;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Hark.Graph.Tests.Calls;
+
+public sealed class CallHubTests(SigningKeyFixture keys) : IClassFixture<SigningKeyFixture>
+{
+    [Fact]
+    public async Task StartAsync_CallLeftUnfinished_TerminatedAndBotNotified()
+    {
+        await using var bed = new CallTestBed(keys.Keys);
+        var leftover = new StoredCall(
+            "c-1", "bot", nameof(CallState.Established),
+            """{"@odata.type":"#microsoft.graph.call","id":"c-1","state":"established","callbackUri":"https://bot/cb","mediaState":{"audio":"active"}}""",
+            DateTimeOffset.UtcNow, null);
+        await bed.Store.SaveAsync(new CallStateChange { Call = leftover }, default);
+        using var hub = Hub(bed);
+
+        await hub.StartAsync(default);
+
+        var row = await bed.Store.GetCallAsync("c-1", default);
+        Assert.Equal(nameof(CallState.Terminated), row!.State);
+        Assert.NotNull(row.EndedAt);
+        var message = await bed.Store.WaitForNotificationAsync("\"resourceUrl\":\"/communications/calls/c-1\"");
+        Assert.Equal("https://bot/cb", message.TargetUri);
+        var data = JsonDocument.Parse(message.Payload).RootElement.GetProperty("value")[0].GetProperty("resourceData");
+        Assert.Equal("terminated", data.GetProperty("state").GetString());
+        Assert.Equal(CallResultCodes.ServerLost.Subcode, data.GetProperty("resultInfo").GetProperty("subcode").GetInt32());
+        Assert.False(data.TryGetProperty("mediaState", out _));
+    }
+
+    [Fact]
+    public async Task Offer_NumberNobodyTakes_NoCall()
+    {
+        await using var bed = new CallTestBed(keys.Keys);
+        using var hub = Hub(bed);
+
+        var call = hub.Offer(new IncomingCallOffer("+1555", "+1999", "http://hark.test"), new FakeTransport());
+
+        Assert.Null(call);
+        Assert.Equal(0, hub.Count);
+    }
+
+    [Fact]
+    public async Task StopAsync_LiveCall_AbortedWithServerStopped()
+    {
+        await using var bed = new CallTestBed(keys.Keys);
+        using var hub = Hub(bed);
+        var call = hub.Offer(new IncomingCallOffer("+1555", "+1234", "http://hark.test"), new FakeTransport());
+
+        await hub.StopAsync(default);
+
+        Assert.NotNull(call);
+        Assert.Equal(CallState.Terminated, call.State);
+        var row = await bed.Store.GetCallAsync(call.Info.Id, default);
+        Assert.Contains($"\"subcode\":{CallResultCodes.ServerStopped.Subcode}", row!.ResourceJson, StringComparison.Ordinal);
+    }
+
+    private CallHub Hub(CallTestBed bed)
+    {
+        var directory = new ConfiguredApplicationDirectory(
+            [new ApplicationRegistration { ClientId = "bot", ClientSecret = "s", Numbers = ["+1234"], CallbackUri = new Uri("https://bot/cb") }]);
+        var tokens = new GraphTokenService(keys.Keys, Options.Create(new GraphAuthOptions()), TimeProvider.System);
+        return new CallHub(bed.Services, directory, tokens, NullLogger<CallHub>.Instance);
+    }
+}
