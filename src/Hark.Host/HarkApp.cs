@@ -1,5 +1,10 @@
 using System.Reflection;
 using Hark.Graph.Auth;
+using Hark.Graph.Calls;
+using Hark.Graph.Notifications;
+using Hark.Graph.Prompts;
+using Hark.Host.Simulator;
+using Hark.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Hark.Host;
@@ -16,22 +21,49 @@ public static class HarkApp
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrls);
+        // One line per webhook or prompt request at Information drowns everything else; failures are logged by Hark itself.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddOptions<HarkOptions>()
             .BindConfiguration(HarkOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddHarkGraphAuth();
+        builder.Services.AddHarkStorage();
+        builder.Services.AddHarkPrompts();
+        builder.Services.AddSingleton<IPromptLoader, PromptCacheLoader>();
+        builder.Services.AddHarkWebhooks();
+        builder.Services.AddHarkGraphCalls();
+        builder.Services.AddSingleton<VirtualCallRegistry>();
+        builder.Services.AddSingleton<MediaPacer>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<MediaPacer>());
 
         var app = builder.Build();
         app.MapGet("/hark/v1/version", () => TypedResults.Text(Version));
         app.MapHarkTokenEndpoints();
+        app.MapHarkGraphCalls();
+        app.MapHarkSimulator();
         app.Lifetime.ApplicationStarted.Register(() => ReportStart(app));
         return app;
+    }
+
+    // A wildcard listen address is no URL to hand out; loopback reaches it from this machine, and operators who
+    // serve others set Hark:PublicBaseUrl.
+    private static string? ReachableBaseUrl(string? listenUrl)
+    {
+        if (listenUrl is null || !Uri.TryCreate(listenUrl.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        var host = uri.Host is "0.0.0.0" or "[::]" ? "127.0.0.1" : uri.Host;
+        return new UriBuilder(uri) { Host = host }.Uri.GetLeftPart(UriPartial.Authority);
     }
 
     private static void ReportStart(WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<HarkOptions>>().Value;
+        // Notifications and recording URLs need an absolute base even when no request is in flight.
+        app.Services.GetRequiredService<HarkBaseUrl>().Fallback = ReachableBaseUrl(app.Urls.FirstOrDefault());
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Log.Started(app.Logger, Version, dataDirectory, options.PublicBaseUrl ?? "(from request)");
 

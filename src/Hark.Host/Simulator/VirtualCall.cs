@@ -1,0 +1,233 @@
+using System.Text.Json;
+using Hark.Calls.Lifecycle;
+using Hark.Calls.Simulation;
+using Hark.Media.Dtmf;
+
+namespace Hark.Host.Simulator;
+
+/// <summary>
+/// A scripted caller connected through the same seam as RTP: the call's transport. Once the bot answers,
+/// the <see cref="MediaPacer"/> ticks it every 20 ms: what Hark sent is heard, the script's next frame is
+/// said, and RFC 4733 key presses go in as out-of-band key events.
+/// </summary>
+internal sealed class VirtualCall : ICallTransport, IPacedSession
+{
+    private const int FrameSamples = 160;
+    private const int MaxQueuedFrames = 50;
+
+    private readonly Lock _gate = new();
+    private readonly VirtualCallerEngine _engine;
+    private readonly MediaPacer _pacer;
+    private readonly Queue<short[]> _heard = new();
+    private readonly Stack<short[]> _spare = new();
+    private readonly short[] _heardNow = new short[FrameSamples];
+    private readonly short[] _said = new short[FrameSamples];
+    private readonly List<VirtualCallEvent> _events = [];
+    private CallActor? _actor;
+
+    public VirtualCall(string id, SimulatorScript script, MediaPacer pacer, TimeProvider time)
+    {
+        Id = id;
+        _engine = new VirtualCallerEngine(script, 8000);
+        _pacer = pacer;
+        CreatedAt = time.GetUtcNow();
+    }
+
+    public string Id { get; }
+
+    public string CallId { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>ringing, connected or ended.</summary>
+    public string State { get; private set; } = "ringing";
+
+    public void Attach(CallActor actor) => _actor = actor;
+
+    public void Execute(TransportDecision decision)
+    {
+        switch (decision.Action)
+        {
+            case TransportAction.Accept:
+                lock (_gate)
+                {
+                    State = "connected";
+                    _events.Add(new VirtualCallEvent("answered", null, 0));
+                }
+
+                // Queued before the first frame, so the call is established when media starts.
+                Post(c => c.MediaConnected());
+                _pacer.Add(this);
+                break;
+            case TransportAction.Reject:
+                End(decision.TimedOut ? "the application did not answer in time" : "rejected by the application");
+                break;
+            case TransportAction.HangUp:
+                End("hung up by the application");
+                Post(c => c.HangUpCompleted());
+                break;
+            case TransportAction.Dial:
+                Post(c => c.DialFailed(DialFailure.Unreachable));
+                break;
+        }
+    }
+
+    public void SendFrame(ReadOnlySpan<short> frame)
+    {
+        lock (_gate)
+        {
+            if (State != "connected" || frame.Length != FrameSamples || _heard.Count >= MaxQueuedFrames)
+            {
+                return;
+            }
+
+            var copy = _spare.Count > 0 ? _spare.Pop() : new short[FrameSamples];
+            frame.CopyTo(copy);
+            _heard.Enqueue(copy);
+        }
+    }
+
+    public bool Tick()
+    {
+        var hungUp = false;
+        lock (_gate)
+        {
+            if (State != "connected")
+            {
+                return false;
+            }
+
+            if (_heard.TryDequeue(out var heard))
+            {
+                heard.CopyTo(_heardNow, 0);
+                _spare.Push(heard);
+            }
+            else
+            {
+                Array.Clear(_heardNow);
+            }
+
+            _engine.Step(_heardNow, _said);
+            _actor!.TryPostFrame(_said);
+            while (_engine.TryRead(out var e))
+            {
+                _events.Add(ToView(e));
+                if (e.Kind == SimulatorEventKind.KeyPressed && e.Mode == DtmfMode.Rfc4733)
+                {
+                    var (key, onset) = (e.Key, e.Sample);
+                    Observe(_actor.ExecuteMediaAsync(m => m.OnKey(key, onset)));
+                }
+                else if (e.Kind == SimulatorEventKind.HangUp)
+                {
+                    hungUp = true;
+                }
+            }
+        }
+
+        if (hungUp)
+        {
+            HangUp("the script hung up");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The caller hangs up (DELETE, or the script's hangup step).</summary>
+    public void HangUp(string reason = "hung up through the simulator API")
+    {
+        if (End(reason))
+        {
+            Post(c => c.RemoteHungUp());
+        }
+    }
+
+    /// <summary>Everything heard so far as a 16 kHz mono PCM16 WAV.</summary>
+    public byte[] HeardWav()
+    {
+        using var buffer = new MemoryStream();
+        lock (_gate)
+        {
+            _engine.WriteHeardWav(buffer);
+        }
+
+        return buffer.ToArray();
+    }
+
+    public void WriteStatus(Utf8JsonWriter json)
+    {
+        lock (_gate)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", Id);
+            json.WriteString("callId", CallId);
+            json.WriteString("state", State);
+            json.WriteString("script", JsonNamingPolicy.CamelCase.ConvertName(_engine.State.ToString()));
+            json.WriteNumber("heardSeconds", _engine.Position / 8000.0);
+            json.WriteStartArray("events");
+            foreach (var e in _events)
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", e.Kind);
+                if (e.Step is { } step)
+                {
+                    json.WriteNumber("step", step);
+                }
+
+                json.WriteNumber("atSeconds", Math.Round(e.AtSeconds, 4));
+                WriteIfSet(json, "key", e.Key);
+                WriteIfSet(json, "mode", e.Mode);
+                WriteIfSet(json, "reason", e.Reason);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private bool End(string reason)
+    {
+        lock (_gate)
+        {
+            if (State == "ended")
+            {
+                return false;
+            }
+
+            State = "ended";
+            _events.Add(new VirtualCallEvent("ended", null, _engine.Position / 8000.0, Reason: reason));
+        }
+
+        _pacer.Remove(this);
+        return true;
+    }
+
+    private static VirtualCallEvent ToView(SimulatorEvent e) => new(
+        JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()),
+        e.StepIndex >= 0 ? e.StepIndex : null,
+        e.Sample / 8000.0,
+        e.Kind == SimulatorEventKind.KeyPressed ? e.Key.ToChar().ToString() : null,
+        e.Kind == SimulatorEventKind.KeyPressed ? JsonNamingPolicy.CamelCase.ConvertName(e.Mode.ToString()) : null,
+        e.Reason);
+
+    private void Post(Func<CallLifecycle, CallTransition> command)
+    {
+        if (_actor is { } actor)
+        {
+            Observe(actor.ExecuteAsync(command));
+        }
+    }
+
+    // Commands posted from the transport are answered by the loop; a failure there is the call's own business.
+    private static void Observe(Task task) => _ = task.ContinueWith(
+        static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+}
