@@ -13,7 +13,7 @@ public sealed class ClientCredentialsTokenProvider(HttpClient http, VoicemailBot
     private string? _token;
     private DateTimeOffset _refreshAt;
 
-    public AllowedHostsValidator AllowedHostsValidator { get; } = new([(options.GraphBaseUrl ?? options.Authority).Authority]);
+    public AllowedHostsValidator AllowedHostsValidator { get; } = new([(options.GraphBaseUrl ?? options.Authority).Host]);
 
     public async Task<string> GetAuthorizationTokenAsync(
         Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)

@@ -80,6 +80,23 @@ public static class TestSignals
         return sum;
     }
 
+    /// <summary>
+    /// Seeded white noise at an RMS of <paramref name="levelDbfs"/>: a line's background. Hark's detector
+    /// learns its noise floor from the first non-silent frames, so speech must not be the first thing it hears.
+    /// </summary>
+    public static short[] Noise(int sampleRate, double seconds, double levelDbfs = -60, int seed = 1)
+    {
+        var random = new Random(seed);
+        var count = (int)Math.Round(seconds * sampleRate);
+        var buffer = new double[count];
+        for (var n = 0; n < count; n++)
+        {
+            buffer[n] = random.NextDouble() - 0.5;
+        }
+
+        return Finish(buffer, sampleRate, levelDbfs);
+    }
+
     /// <summary>Concatenates pieces.</summary>
     public static short[] Concat(params short[][] parts) => [.. parts.SelectMany(p => p)];
 

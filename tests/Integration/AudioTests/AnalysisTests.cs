@@ -1,4 +1,5 @@
 using Hark.Integration.Audio;
+using Hark.Media.Vad;
 
 namespace Hark.Integration.AudioTests;
 
@@ -60,5 +61,28 @@ public sealed class AnalysisTests
         Assert.Equal(16000, up.Length);
         var back = WavFile.Resample(up, 16000, 8000);
         Assert.True(Correlation.Find(voice, back).Score > 0.99);
+    }
+
+    [Fact]
+    public void Voice_AfterLineNoise_TripsTheEnergyDetectorAtItsStartAndEnd()
+    {
+        var audio = TestSignals.Concat(TestSignals.Noise(8000, 1.0), TestSignals.Voice(8000, 1.2), TestSignals.Silence(8000, 1.0));
+        var vad = new EnergyVoiceActivityDetector(8000);
+        long start = -1, end = -1;
+        for (var i = 0; i + 160 <= audio.Length; i += 160)
+        {
+            var r = vad.Process(audio.AsSpan(i, 160));
+            if (r.Transition == VadTransition.SpeechStart && start < 0)
+            {
+                start = r.TransitionFrame;
+            }
+            else if (r.Transition == VadTransition.SpeechEnd)
+            {
+                end = r.TransitionFrame;
+            }
+        }
+
+        Assert.InRange(start * 0.02, 0.96, 1.04);
+        Assert.InRange(end * 0.02, 2.16, 2.24);
     }
 }

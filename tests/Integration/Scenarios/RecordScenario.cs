@@ -18,8 +18,12 @@ public static class RecordScenario
     /// <summary>The caller's answer: a voice-like signal of exactly <paramref name="seconds"/>.</summary>
     public static short[] Voice(double seconds) => TestSignals.Voice(CallerRate, seconds);
 
-    /// <summary>A play step with the audio inline.</summary>
-    public static JsonObject Say(short[] audio) => CallerScript.Play(WavFile.ToDataUri(WavFile.Encode(audio, CallerRate)));
+    /// <summary>Line noise the caller's audio starts with, before the voice (see <see cref="TestSignals.Noise"/>).</summary>
+    public const double LeadIn = 0.5;
+
+    /// <summary>A play step with the audio inline, after <see cref="LeadIn"/> seconds of line noise.</summary>
+    public static JsonObject Say(short[] audio) =>
+        CallerScript.Play(WavFile.ToDataUri(WavFile.Encode(TestSignals.Concat(TestSignals.Noise(CallerRate, LeadIn), audio), CallerRate)));
 
     /// <summary>The request a voicemail bot would send; tests adjust it.</summary>
     public static RecordResponsePostRequestBody Request(Uri promptUri) => new()
