@@ -43,6 +43,19 @@ public sealed class AnalysisTests
     }
 
     [Fact]
+    public void Locate_PromptWithA20msGap_FoundAtItsStart_OtherAudioNot()
+    {
+        var prompt = TestSignals.Chirp(16000, 0.6, 300, 3000);
+        var heard = TestSignals.Concat(
+            TestSignals.Silence(16000, 0.3), prompt[..4000], TestSignals.Silence(16000, 0.02), prompt[4000..], TestSignals.Silence(16000, 0.2));
+
+        Assert.True(Correlation.Find(heard, prompt).Score < 0.9);
+        Assert.InRange(Correlation.Locate(heard, prompt, 16000) ?? -1, 0.299, 0.301);
+        Assert.Null(Correlation.Locate(heard, prompt, 16000, maxDriftSeconds: 0.01));
+        Assert.Null(Correlation.Locate(heard, TestSignals.Chirp(16000, 0.6, 3000, 300), 16000));
+    }
+
+    [Fact]
     public void Correlation_DifferentVoices_ScoreLow()
     {
         var a = TestSignals.Voice(16000, 1.0);

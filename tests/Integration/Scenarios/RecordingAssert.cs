@@ -72,7 +72,10 @@ public static class RecordingAssert
         // The recording starts at the speech onset, so the caller's audio sits at its very start.
         var reference = WavFile.Resample(spoken, RecordScenario.CallerRate, 16000);
         var match = Correlation.Find(audio.Samples, reference);
-        Assert.True(match.Score >= 0.8, $"Recording matches the caller's audio with correlation {match.Score:F3} only.");
+        Assert.True(
+            match.Score >= 0.8,
+            $"Recording matches the caller's audio with correlation {match.Score:F3} only (per 0.1 s piece, start offset:score = "
+            + (match.FirstWasShorter ? Correlation.DescribePieces(reference, audio.Samples, 16000) : Correlation.DescribePieces(audio.Samples, reference, 16000)) + ").");
         Assert.True(match.Offset <= DurationTolerance * 16000, $"The caller's audio is {match.Offset / 16000.0:F3} s into the recording, not at its start.");
 
         var dtmf = ToneAnalysis.MaxDtmfShare(audio.Samples, audio.SampleRate);
@@ -85,9 +88,12 @@ public static class RecordingAssert
     {
         var heard = WavFile.Decode(heardWav);
         Assert.Equal(16000, heard.SampleRate);
-        var match = Correlation.Find(heard.Samples, prompt);
-        Assert.True(match.Score >= 0.7, $"The prompt is not in what the caller heard (correlation {match.Score:F3}).");
-        var promptStart = match.Offset / 16000.0;
+        var located = Correlation.Locate(heard.Samples, prompt, 16000);
+        Assert.True(
+            located is not null,
+            "The prompt is not in what the caller heard (per 0.1 s piece, start offset:score = "
+            + Correlation.DescribePieces(heard.Samples, prompt, 16000) + ").");
+        var promptStart = located.Value;
         var promptEnd = promptStart + (prompt.Length / 16000.0);
         var beeps = ToneAnalysis.FindTone(heard.Samples, heard.SampleRate);
         Assert.Contains(beeps, b => b.Start >= promptEnd - 0.05);
