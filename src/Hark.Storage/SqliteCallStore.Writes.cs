@@ -34,97 +34,60 @@ public sealed partial class SqliteCallStore
         VALUES ($id, $call_id, $application_id, $target_uri, $payload, $created_at, 0, $created_at);
         """;
 
-    private static async Task UpsertCallAsync(
-        SqliteConnection connection, SqliteTransaction transaction, StoredCall call, CancellationToken cancellationToken)
-    {
-        using var command = Command(connection, transaction, UpsertCallSql);
-        command.Parameters.AddWithValue("$id", call.Id);
-        command.Parameters.AddWithValue("$application_id", call.ApplicationId);
-        command.Parameters.AddWithValue("$state", call.State);
-        command.Parameters.AddWithValue("$resource_json", call.ResourceJson);
-        command.Parameters.AddWithValue("$created_at", SqliteTimestamp.ToText(call.CreatedAt));
-        command.Parameters.AddWithValue("$ended_at", DbText(call.EndedAt));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static Task UpsertCallAsync(
+        SqliteConnection connection, SqliteTransaction transaction, StoredCall call, CancellationToken cancellationToken) =>
+        ExecuteForEachAsync(
+            connection, transaction, UpsertCallSql, [call],
+            c => [("$id", c.Id), ("$application_id", c.ApplicationId), ("$state", c.State), ("$resource_json", c.ResourceJson),
+                ("$created_at", SqliteTimestamp.ToText(c.CreatedAt)), ("$ended_at", DbText(c.EndedAt))],
+            cancellationToken);
 
-    private static async Task UpsertOperationsAsync(
+    private static Task UpsertOperationsAsync(
         SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<StoredOperation> operations,
-        CancellationToken cancellationToken)
-    {
-        if (operations.Count == 0)
-        {
-            return;
-        }
+        CancellationToken cancellationToken) =>
+        ExecuteForEachAsync(
+            connection, transaction, UpsertOperationSql, operations,
+            o => [("$call_id", o.CallId), ("$id", o.Id), ("$status", o.Status), ("$resource_json", o.ResourceJson),
+                ("$updated_at", SqliteTimestamp.ToText(o.UpdatedAt))],
+            cancellationToken);
 
-        using var command = Command(connection, transaction, UpsertOperationSql);
-        var callId = command.Parameters.Add("$call_id", SqliteType.Text);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var status = command.Parameters.Add("$status", SqliteType.Text);
-        var resourceJson = command.Parameters.Add("$resource_json", SqliteType.Text);
-        var updatedAt = command.Parameters.Add("$updated_at", SqliteType.Text);
-        foreach (var operation in operations)
-        {
-            callId.Value = operation.CallId;
-            id.Value = operation.Id;
-            status.Value = operation.Status;
-            resourceJson.Value = operation.ResourceJson;
-            updatedAt.Value = SqliteTimestamp.ToText(operation.UpdatedAt);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static async Task InsertRecordingsAsync(
+    private static Task InsertRecordingsAsync(
         SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<StoredRecording> recordings,
-        CancellationToken cancellationToken)
-    {
-        if (recordings.Count == 0)
-        {
-            return;
-        }
+        CancellationToken cancellationToken) =>
+        ExecuteForEachAsync(
+            connection, transaction, InsertRecordingSql, recordings,
+            r => [("$id", r.Id), ("$call_id", r.CallId), ("$operation_id", r.OperationId), ("$sample_rate", r.SampleRate),
+                ("$duration_samples", r.DurationSamples), ("$created_at", SqliteTimestamp.ToText(r.CreatedAt))],
+            cancellationToken);
 
-        using var command = Command(connection, transaction, InsertRecordingSql);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var callId = command.Parameters.Add("$call_id", SqliteType.Text);
-        var operationId = command.Parameters.Add("$operation_id", SqliteType.Text);
-        var sampleRate = command.Parameters.Add("$sample_rate", SqliteType.Integer);
-        var durationSamples = command.Parameters.Add("$duration_samples", SqliteType.Integer);
-        var createdAt = command.Parameters.Add("$created_at", SqliteType.Text);
-        foreach (var recording in recordings)
-        {
-            id.Value = recording.Id;
-            callId.Value = recording.CallId;
-            operationId.Value = recording.OperationId;
-            sampleRate.Value = recording.SampleRate;
-            durationSamples.Value = recording.DurationSamples;
-            createdAt.Value = SqliteTimestamp.ToText(recording.CreatedAt);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static async Task InsertNotificationsAsync(
+    private static Task InsertNotificationsAsync(
         SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<OutboxMessage> messages,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        ExecuteForEachAsync(
+            connection, transaction, InsertOutboxSql, messages,
+            m => [("$id", m.Id), ("$call_id", m.CallId), ("$application_id", m.ApplicationId), ("$target_uri", m.TargetUri),
+                ("$payload", m.Payload), ("$created_at", SqliteTimestamp.ToText(m.CreatedAt))],
+            cancellationToken);
+
+    // One prepared statement per batch, rebound for each row.
+    private static async Task ExecuteForEachAsync<T>(
+        SqliteConnection connection, SqliteTransaction transaction, string sql, IReadOnlyList<T> rows,
+        Func<T, (string Name, object Value)[]> bind, CancellationToken cancellationToken)
     {
-        if (messages.Count == 0)
+        if (rows.Count == 0)
         {
             return;
         }
 
-        using var command = Command(connection, transaction, InsertOutboxSql);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var callId = command.Parameters.Add("$call_id", SqliteType.Text);
-        var applicationId = command.Parameters.Add("$application_id", SqliteType.Text);
-        var targetUri = command.Parameters.Add("$target_uri", SqliteType.Text);
-        var payload = command.Parameters.Add("$payload", SqliteType.Text);
-        var createdAt = command.Parameters.Add("$created_at", SqliteType.Text);
-        foreach (var message in messages)
+        using var command = Command(connection, transaction, sql);
+        foreach (var row in rows)
         {
-            id.Value = message.Id;
-            callId.Value = message.CallId;
-            applicationId.Value = message.ApplicationId;
-            targetUri.Value = message.TargetUri;
-            payload.Value = message.Payload;
-            createdAt.Value = SqliteTimestamp.ToText(message.CreatedAt);
+            command.Parameters.Clear();
+            foreach (var (name, value) in bind(row))
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

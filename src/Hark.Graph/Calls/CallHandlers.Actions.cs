@@ -111,9 +111,34 @@ internal static partial class CallHandlers
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<IResult> PlayPromptAsync(string callId, HttpContext context)
+    private static Task<IResult> PlayPromptAsync(string callId, HttpContext context) =>
+        OperationActionAsync(
+            callId, context, GraphJsonContext.Default.PlayPromptRequest, MediaRoles, PlayPromptRequestValidator.Validate, bodyRequired: true,
+            (call, body) => call.PlayPromptAsync(MediaInfos(body.Prompts), body.ClientContext), "play a prompt (it must be established)");
+
+    private static Task<IResult> CancelMediaProcessingAsync(string callId, HttpContext context) =>
+        OperationActionAsync(
+            callId, context, GraphJsonContext.Default.CancelMediaProcessingRequest, MediaRoles, CancelMediaProcessingRequestValidator.Validate, bodyRequired: false,
+            (call, body) => call.CancelMediaProcessingAsync(body.ClientContext), "cancel media processing (it must be established)");
+
+    private static Task<IResult> SubscribeToToneAsync(string callId, HttpContext context) =>
+        OperationActionAsync(
+            callId, context, GraphJsonContext.Default.SubscribeToToneRequest, RecordRoles, SubscribeToToneRequestValidator.Validate, bodyRequired: false,
+            (call, body) => call.SubscribeToToneAsync(body.ClientContext), "subscribe to tones (it must be established)");
+
+    /// <summary>An action answered 200 + Location + the operation: role, body, live call, then the call's command.</summary>
+    private static async Task<IResult> OperationActionAsync<T>(
+        string callId,
+        HttpContext context,
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo,
+        string[] roles,
+        Func<T, GraphLimitsOptions, IReadOnlyList<FieldError>> validate,
+        bool bodyRequired,
+        Func<GraphCall, T, Task<(CallCommandError Error, CommsOperation? Operation)>> run,
+        string what)
+        where T : class, new()
     {
-        var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.PlayPromptRequest, MediaRoles, PlayPromptRequestValidator.Validate).ConfigureAwait(false);
+        var (body, failure) = await ReadAsync(context, typeInfo, roles, validate, bodyRequired).ConfigureAwait(false);
         if (failure is not null)
         {
             return failure;
@@ -124,42 +149,8 @@ internal static partial class CallHandlers
             return GraphError.CallNotFound();
         }
 
-        var (error, operation) = await call.PlayPromptAsync(MediaInfos(body!.Prompts), body.ClientContext).ConfigureAwait(false);
-        return error == CallCommandError.None ? Operation(context, callId, operation!) : CommandFailed(error, "play a prompt (it must be established)");
-    }
-
-    private static async Task<IResult> CancelMediaProcessingAsync(string callId, HttpContext context)
-    {
-        var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.CancelMediaProcessingRequest, MediaRoles, CancelMediaProcessingRequestValidator.Validate, bodyRequired: false).ConfigureAwait(false);
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        if (FindLiveCall(context, callId) is not { } call)
-        {
-            return GraphError.CallNotFound();
-        }
-
-        var (error, operation) = await call.CancelMediaProcessingAsync(body?.ClientContext).ConfigureAwait(false);
-        return error == CallCommandError.None ? Operation(context, callId, operation!) : CommandFailed(error, "cancel media processing (it must be established)");
-    }
-
-    private static async Task<IResult> SubscribeToToneAsync(string callId, HttpContext context)
-    {
-        var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.SubscribeToToneRequest, RecordRoles, SubscribeToToneRequestValidator.Validate, bodyRequired: false).ConfigureAwait(false);
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        if (FindLiveCall(context, callId) is not { } call)
-        {
-            return GraphError.CallNotFound();
-        }
-
-        var (error, operation) = await call.SubscribeToToneAsync(body?.ClientContext).ConfigureAwait(false);
-        return error == CallCommandError.None ? Operation(context, callId, operation!) : CommandFailed(error, "subscribe to tones (it must be established)");
+        var (error, operation) = await run(call, body!).ConfigureAwait(false);
+        return error == CallCommandError.None ? Operation(context, callId, operation!) : CommandFailed(error, what);
     }
 
     private static List<MediaInfo> MediaInfos(IReadOnlyList<MediaPrompt?>? prompts) =>

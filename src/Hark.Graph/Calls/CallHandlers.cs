@@ -19,9 +19,15 @@ internal static partial class CallHandlers
     {
         var store = context.RequestServices.GetRequiredService<ICallStore>();
         var stored = await store.GetCallAsync(callId, context.RequestAborted).ConfigureAwait(false);
-        return stored is null || !OwnedByCaller(context, stored.ApplicationId)
-            ? GraphError.CallNotFound()
-            : Json(stored.ResourceJson);
+        if (stored is not null)
+        {
+            return OwnedByCaller(context, stored.ApplicationId) ? Json(stored.ResourceJson) : GraphError.CallNotFound();
+        }
+
+        // A call offered a moment ago may not have saved its first state yet.
+        return FindLiveCall(context, callId) is { } live
+            ? Json(JsonSerializer.Serialize(GraphResources.Call(live.Info, live.State), GraphJsonContext.Default.Call))
+            : GraphError.CallNotFound();
     }
 
     public static async Task<IResult> DeleteAsync(string callId, HttpContext context)
