@@ -1,0 +1,27 @@
+using Hark.Integration.Harness;
+using Microsoft.Graph.Models;
+using static Hark.Integration.Harness.CallerScript;
+
+namespace Hark.Integration.Scenarios;
+
+public sealed class MaxSilenceTests(HarkFixture f) : IClassFixture<HarkFixture>
+{
+    [Fact]
+    public async Task RecordResponse_CallerFallsSilent_CompletedWithHalfASecondOfTrailingSilence()
+    {
+        const double speech = 1.2;
+        var voice = RecordScenario.Voice(speech);
+
+        var run = await RecordScenario.RunAsync(
+            f, [WaitForBeep(), RecordScenario.Say(voice), Silence(3)], b => b.MaxSilenceTimeoutInSeconds = 1);
+
+        RecordingAssert.Outcome(run.Completion, OperationStatus.Completed, 200, 8509, "maxSilenceTimeout", run.Started.ClientContext);
+        await RecordingAssert.DownloadedAsync(f, run, voice, speech + RecordingAssert.TrailingSilenceKept);
+        RecordingAssert.HeardPromptThenBeep(await f.Simulator.GetHeardAsync(run.Call.SimulatorId), RecordScenario.Prompt);
+        await f.EndAsync(run.Call);
+        RecordingAssert.Sequence(
+            run.Call.Inbox.History,
+            "created incoming", "updated establishing", "updated established", "deleted operation completed", "deleted terminated");
+        Assert.Empty(f.Listener.Failures);
+    }
+}
