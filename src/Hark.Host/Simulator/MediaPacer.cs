@@ -2,13 +2,15 @@ namespace Hark.Host.Simulator;
 
 /// <summary>
 /// One real-time clock for every virtual caller: each 20 ms it ticks all sessions once, so a hundred
-/// simulated calls cost one timer, not a hundred threads. Late ticks (a GC pause, a busy machine) are caught
-/// up at once, up to <see cref="MaxCatchUpFrames"/>; beyond that the lost time is skipped, as a phone would.
+/// simulated calls cost one timer, not a hundred threads. After a late wake-up (a GC pause, a busy machine)
+/// at most <see cref="MaxCatchUpFrames"/> ticks run back to back and the rest of the lost time is skipped:
+/// a virtual caller keeps step with Hark's answers (see <see cref="VirtualCall"/>), so a burst of ticks could
+/// not move it faster anyway.
 /// </summary>
 internal sealed class MediaPacer : BackgroundService
 {
     public static readonly TimeSpan FrameDuration = TimeSpan.FromMilliseconds(20);
-    private const int MaxCatchUpFrames = 25;
+    private const int MaxCatchUpFrames = 2;
 
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();

@@ -10,10 +10,18 @@ namespace Hark.Host.Simulator;
 /// the <see cref="MediaPacer"/> ticks it every 20 ms: what Hark sent is heard, the script's next frame is
 /// said, and RFC 4733 key presses go in as out-of-band key events.
 /// </summary>
+/// <remarks>
+/// The caller and Hark share one clock: a frame is said only once Hark has answered the previous one. On a
+/// loaded machine Hark may fall behind real time for a moment; the caller then waits instead of hearing a
+/// gap, and never builds up a backlog of late audio. What it heard is thus exactly what Hark sent, in step
+/// with what it said, which is what a test of a bot needs. A frame Hark never answers (it may drop frames
+/// while the call ends) is given up after <see cref="MaxWaitTicks"/>.
+/// </remarks>
 internal sealed class VirtualCall : ICallTransport, IPacedSession
 {
     private const int FrameSamples = 160;
     private const int MaxQueuedFrames = 50;
+    private const int MaxWaitTicks = 25;
 
     private readonly Lock _gate = new();
     private readonly VirtualCallerEngine _engine;
@@ -24,6 +32,8 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
     private readonly short[] _said = new short[FrameSamples];
     private readonly List<VirtualCallEvent> _events = [];
     private CallActor? _actor;
+    private int _unanswered;
+    private int _waitedTicks;
 
     public VirtualCall(string id, SimulatorScript script, MediaPacer pacer, TimeProvider time)
     {
@@ -84,6 +94,7 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
             var copy = _spare.Count > 0 ? _spare.Pop() : new short[FrameSamples];
             frame.CopyTo(copy);
             _heard.Enqueue(copy);
+            _unanswered = Math.Max(0, _unanswered - 1);
         }
     }
 
@@ -97,6 +108,12 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
                 return false;
             }
 
+            if (_unanswered > 0 && _heard.Count == 0 && ++_waitedTicks < MaxWaitTicks)
+            {
+                return true;
+            }
+
+            _waitedTicks = 0;
             if (_heard.TryDequeue(out var heard))
             {
                 heard.CopyTo(_heardNow, 0);
@@ -108,7 +125,7 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
             }
 
             _engine.Step(_heardNow, _said);
-            _actor!.TryPostFrame(_said);
+            _unanswered = _actor!.TryPostFrame(_said) ? 1 : 0;
             while (_engine.TryRead(out var e))
             {
                 _events.Add(ToView(e));

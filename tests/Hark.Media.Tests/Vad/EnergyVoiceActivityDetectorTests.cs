@@ -112,6 +112,22 @@ public sealed class EnergyVoiceActivityDetectorTests
         Assert.Equal(75, start.TransitionFrame);
     }
 
+    [Theory]
+    [InlineData(8000)]
+    [InlineData(16000)]
+    public void Process_SpeechStraightAfterDigitalSilence_StartsAtItsFirstFrame(int rate)
+    {
+        // A virtual caller or a muted leg: nothing but zeros, then a voice with no line noise before it.
+        var frame = rate / 50;
+        var signal = new double[100 * frame];
+        VadTestAudio.AddInto(signal, VadTestAudio.VoicedTone(30 * frame, rate, SpeechDbfs), 40 * frame);
+
+        var results = Run(new EnergyVoiceActivityDetector(rate), VadTestAudio.ToPcm16(signal), frame);
+
+        var start = Assert.Single(results, r => r.Transition == VadTransition.SpeechStart);
+        Assert.Equal(40, start.TransitionFrame);
+    }
+
     [Fact]
     public void Reset_AfterSpeech_ReplaysIdentically()
     {

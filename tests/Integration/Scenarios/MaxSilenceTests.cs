@@ -24,4 +24,20 @@ public sealed class MaxSilenceTests(HarkFixture f) : IClassFixture<HarkFixture>
             "created incoming", "updated establishing", "updated established", "deleted operation completed", "deleted terminated");
         Assert.Empty(f.Listener.Failures);
     }
+
+    [Fact]
+    public async Task RecordResponse_VoiceRightAfterDigitalSilence_RecordedFromItsFirstFrame()
+    {
+        const double speech = 1.2;
+        var voice = RecordScenario.Voice(speech);
+
+        var run = await RecordScenario.RunAsync(
+            // The beep is heard before it ends; the pause lets it end, in digital silence, before the caller speaks.
+            f, [WaitForBeep(), Silence(0.4), RecordScenario.SayStraightAway(voice), Silence(3)], b => b.MaxSilenceTimeoutInSeconds = 1);
+
+        RecordingAssert.Outcome(run.Completion, OperationStatus.Completed, 200, 8509, "maxSilenceTimeout", run.Started.ClientContext);
+        await RecordingAssert.DownloadedAsync(f, run, voice, speech + RecordingAssert.TrailingSilenceKept);
+        await f.EndAsync(run.Call);
+        Assert.Empty(f.Listener.Failures);
+    }
 }

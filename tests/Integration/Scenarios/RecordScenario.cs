@@ -25,6 +25,10 @@ public static class RecordScenario
     public static JsonObject Say(short[] audio) =>
         CallerScript.Play(WavFile.ToDataUri(WavFile.Encode(TestSignals.Concat(TestSignals.Noise(CallerRate, LeadIn), audio), CallerRate)));
 
+    /// <summary>A play step with the audio inline and nothing before it: the line is digitally silent until the voice.</summary>
+    public static JsonObject SayStraightAway(short[] audio) =>
+        CallerScript.Play(WavFile.ToDataUri(WavFile.Encode(audio, CallerRate)));
+
     /// <summary>The request a voicemail bot would send; tests adjust it.</summary>
     public static RecordResponsePostRequestBody Request(Uri promptUri) => new()
     {
