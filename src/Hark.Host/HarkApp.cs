@@ -33,6 +33,7 @@ public static class HarkApp
         builder.Services.AddSingleton<IPromptLoader, PromptCacheLoader>();
         builder.Services.AddHarkWebhooks();
         builder.Services.AddHarkGraphCalls();
+        builder.Services.AddHostedService<BaseUrlPublisher>();
         builder.Services.AddSingleton<VirtualCallRegistry>();
         builder.Services.AddSingleton<MediaPacer>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<MediaPacer>());
@@ -46,24 +47,9 @@ public static class HarkApp
         return app;
     }
 
-    // A wildcard listen address is no URL to hand out; loopback reaches it from this machine, and operators who
-    // serve others set Hark:PublicBaseUrl.
-    private static string? ReachableBaseUrl(string? listenUrl)
-    {
-        if (listenUrl is null || !Uri.TryCreate(listenUrl.Replace("://+", "://0.0.0.0", StringComparison.Ordinal).Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
-        {
-            return null;
-        }
-
-        var host = uri.Host is "0.0.0.0" or "[::]" ? "127.0.0.1" : uri.Host;
-        return new UriBuilder(uri) { Host = host }.Uri.GetLeftPart(UriPartial.Authority);
-    }
-
     private static void ReportStart(WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<HarkOptions>>().Value;
-        // Notifications and recording URLs need an absolute base even when no request is in flight.
-        app.Services.GetRequiredService<HarkBaseUrl>().Fallback = ReachableBaseUrl(app.Urls.FirstOrDefault());
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Log.Started(app.Logger, Version, dataDirectory, options.PublicBaseUrl ?? "(from request)");
 

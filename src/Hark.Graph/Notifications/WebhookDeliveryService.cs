@@ -33,6 +33,7 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
     private readonly WebhookOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<WebhookDeliveryService> _logger;
+    private readonly IHostApplicationLifetime? _lifetime;
 
     // Capacity 1, extra writes dropped: any number of Notify calls before the loop looks collapse into one wake-up.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
@@ -48,9 +49,11 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
         IHttpClientFactory httpClientFactory,
         IOptions<WebhookOptions> options,
         TimeProvider time,
-        ILogger<WebhookDeliveryService> logger)
+        ILogger<WebhookDeliveryService> logger,
+        IHostApplicationLifetime? lifetime = null)
     {
         _outbox = outbox;
+        _lifetime = lifetime;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -64,6 +67,25 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
     {
         // Host start-up should not wait for the first outbox read.
         await Task.Yield();
+
+        // In a host, deliver only once it has started: the bot's follow-up requests can then be served, and the
+        // base URL that issues the notification tokens is known (a listen port of 0 is only known by then).
+        if (_lifetime is { ApplicationStarted: var started } && !started.IsCancellationRequested)
+        {
+            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (started.Register(() => ready.TrySetResult()))
+            using (stoppingToken.Register(() => ready.TrySetCanceled(stoppingToken)))
+            {
+                try
+                {
+                    await ready.Task;
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
         try
         {
             while (!stoppingToken.IsCancellationRequested)
