@@ -1,4 +1,5 @@
 using Hark.Graph.Auth;
+using Hark.Graph.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -13,6 +14,10 @@ public static class CallEndpoints
     {
         foreach (var version in Versions)
         {
+            // Anything else under a Graph version answers as Graph does, with its error body rather than an empty 404.
+            endpoints.MapFallback(version + "/{**path}", (string? path) => GraphError.BadRequest(
+                $"Resource not found for the segment '{path}'. Hark serves the calls API under /communications/calls; see docs/api.md."));
+
             // /app/calls is the deprecated prefix the legacy beta record action was documented under.
             foreach (var prefix in new[] { "/communications/calls", "/app/calls" })
             {

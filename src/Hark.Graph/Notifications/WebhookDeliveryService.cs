@@ -34,6 +34,7 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
     private readonly TimeProvider _time;
     private readonly ILogger<WebhookDeliveryService> _logger;
     private readonly IHostApplicationLifetime? _lifetime;
+    private readonly CancellationTokenSource _deliveries = new();
 
     // Capacity 1, extra writes dropped: any number of Notify calls before the loop looks collapse into one wake-up.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
@@ -58,6 +59,12 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
         _time = time;
         _logger = logger;
         _sender = new WebhookSender(httpClientFactory, tokens, baseUrl, _options, time);
+    }
+
+    public override void Dispose()
+    {
+        _deliveries.Dispose();
+        base.Dispose();
     }
 
     /// <summary>New notifications were saved: look at the outbox now. Cheap, never blocks, safe from any thread.</summary>
@@ -86,6 +93,8 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
                 }
             }
         }
+        // Deliveries under way outlive the stop request by the grace period (see WebhookOptions.ShutdownGrace).
+        using var grace = stoppingToken.Register(() => _deliveries.CancelAfter(_options.ShutdownGrace));
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -189,7 +198,7 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
 
             // Added under the lock, so the delivery's own removal (which takes the lock) always comes after.
             // No token on Task.Run: the delegate must run to remove its entry even when stopping.
-            _inFlight.Add(callId, Task.Run(() => DeliverAsync(pending, stoppingToken), CancellationToken.None));
+            _inFlight.Add(callId, Task.Run(() => DeliverAsync(pending, _deliveries.Token), CancellationToken.None));
         }
 
         return true;

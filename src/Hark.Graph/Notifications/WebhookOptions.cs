@@ -30,4 +30,11 @@ public sealed class WebhookOptions
     /// <summary>Most notifications read from the outbox in one go.</summary>
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 64;
+
+    /// <summary>
+    /// When Hark stops, POSTs already under way get this long to finish, so a receiver is not left with half
+    /// a request; what is still unanswered then goes again on the next start.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -250,6 +250,27 @@ public sealed class WebhookDeliveryServiceTests(SigningKeyFixture keys, ITestOut
         Assert.Equal(0, attempts);
     }
 
+    [Fact]
+    public async Task StopAsync_PostInFlightWithinGrace_FinishesAndIsSettledDelivered()
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _receiver.Respond = async (_, _) =>
+        {
+            arrived.TrySetResult();
+            await Task.Delay(300);
+            return StatusCodes.Status202Accepted;
+        };
+        await using var harness = new WebhookHarness(keys.Keys, settings: new Dictionary<string, string?> { ["Hark:Webhooks:ShutdownGrace"] = "00:00:05" });
+        var (sequence, _) = harness.Add("call-a", _receiver.Url("a"));
+        await harness.StartAsync();
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        await harness.Service.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        var settled = await harness.Outbox.NextSettlementAsync();
+        Assert.Equal((sequence, Outcome.Delivered), (settled.Sequence, settled.Outcome));
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         var current = Volatile.Read(ref target);

@@ -27,6 +27,7 @@ internal sealed class WebhookHarness : IAsyncDisposable
             ["Hark:Webhooks:MaxBackoff"] = "00:00:00.040",
             ["Hark:Webhooks:MaxAttempts"] = "4",
             ["Hark:Webhooks:Timeout"] = "00:00:05",
+            ["Hark:Webhooks:ShutdownGrace"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -101,23 +101,37 @@ public sealed class BotListener : IAsyncDisposable
         {
             _failures.Enqueue("no X-Hark-Notification-Id header");
         }
-        else if (!_seenIds.TryAdd(id, 0))
-        {
-            Interlocked.Increment(ref _duplicates);
-            return Results.Accepted();
-        }
 
+        JsonDocument body;
         try
         {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            foreach (var entry in body.RootElement.GetProperty("value").EnumerateArray())
-            {
-                Route(id, entry);
-            }
+            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is JsonException or IOException or OperationCanceledException)
         {
-            _failures.Enqueue("unparsable notification: " + ex.Message);
+            // A request cut off mid-body (e.g. Hark stopping) is not received: its retry must not look like a duplicate.
+            return Results.BadRequest();
+        }
+
+        using (body)
+        {
+            if (id.Length > 0 && !_seenIds.TryAdd(id, 0))
+            {
+                Interlocked.Increment(ref _duplicates);
+                return Results.Accepted();
+            }
+
+            try
+            {
+                foreach (var entry in body.RootElement.GetProperty("value").EnumerateArray())
+                {
+                    Route(id, entry);
+                }
+            }
+            catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException)
+            {
+                _failures.Enqueue("unparsable notification: " + ex.Message);
+            }
         }
 
         return Results.Accepted();
