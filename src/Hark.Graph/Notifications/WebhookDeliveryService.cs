@@ -63,8 +63,9 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
 
     public override void Dispose()
     {
-        _deliveries.Dispose();
+        // The base cancels the stopping token first, which runs the grace callback on _deliveries.
         base.Dispose();
+        _deliveries.Dispose();
     }
 
     /// <summary>New notifications were saved: look at the outbox now. Cheap, never blocks, safe from any thread.</summary>
