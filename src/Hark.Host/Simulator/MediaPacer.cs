@@ -16,13 +16,26 @@ internal sealed class MediaPacer : BackgroundService
     private readonly Lock _gate = new();
     private IPacedSession[] _sessions = [];
 
+    // Released when a session is added, so the clock sleeps while no virtual call is connected.
+    private readonly SemaphoreSlim _work = new(0, 1);
+
     public MediaPacer(TimeProvider time) => _time = time;
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _work.Dispose();
+    }
 
     public void Add(IPacedSession session)
     {
         lock (_gate)
         {
             _sessions = [.. _sessions, session];
+            if (_work.CurrentCount == 0)
+            {
+                _work.Release();
+            }
         }
     }
 
@@ -40,6 +53,14 @@ internal sealed class MediaPacer : BackgroundService
         long ticks = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (Volatile.Read(ref _sessions).Length == 0)
+            {
+                await _work.WaitAsync(stoppingToken).ConfigureAwait(false);
+                start = _time.GetTimestamp();
+                ticks = 0;
+                continue;
+            }
+
             var due = (long)(_time.GetElapsedTime(start) / FrameDuration);
             if (due - ticks > MaxCatchUpFrames)
             {
