@@ -83,28 +83,26 @@ public sealed partial class GraphCall
             new CallStateChange { Operations = [ToStored(op, resource, _services.Time.GetUtcNow())] },
             CancellationToken.None);
 
+    // The result of handing the audio over is not needed: if the call or the operation ended meanwhile, nothing waits for it.
     private async Task LoadPromptAsync(string operationId, int index, MediaInfo media)
     {
-        CallCommandError error;
         try
         {
             var pcm = await _services.Prompts.LoadAsync(media.Uri!, media.ResourceId, GraphCallServices.SeamSampleRate, CancellationToken.None)
                 .ConfigureAwait(false);
-            error = await _actor.ExecuteMediaAsync(m => m.PromptLoaded(operationId, index, pcm)).ConfigureAwait(false);
+            await _actor.ExecuteMediaAsync(m => m.PromptLoaded(operationId, index, pcm)).ConfigureAwait(false);
         }
         catch (PromptLoadException ex)
         {
             CallsLog.PromptFailed(_logger, Info.Id, operationId, ex.Message);
-            error = await _actor.ExecuteMediaAsync(m => m.PromptFailed(operationId, index, ex.Message)).ConfigureAwait(false);
+            await _actor.ExecuteMediaAsync(m => m.PromptFailed(operationId, index, ex.Message)).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Any other failure still fails the operation, with a message, rather than leaving it waiting.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             CallsLog.PromptFailed(_logger, Info.Id, operationId, ex.Message);
-            error = await _actor.ExecuteMediaAsync(m => m.PromptFailed(operationId, index, "the prompt could not be loaded.")).ConfigureAwait(false);
+            await _actor.ExecuteMediaAsync(m => m.PromptFailed(operationId, index, "the prompt could not be loaded.")).ConfigureAwait(false);
         }
-
-        _ = error; // The call may have ended meanwhile; nothing is waiting for the prompt then.
     }
 }
