@@ -19,11 +19,6 @@ public sealed class MaxDurationTests(HarkFixture f) : IClassFixture<HarkFixture>
 
         // The cap counts from the speech onset, so the file is the first `cap` seconds of what was said.
         await RecordingAssert.DownloadedAsync(f, run, voice[..(cap * RecordScenario.CallerRate)], cap);
-        RecordingAssert.HeardPromptThenBeep(await f.Simulator.GetHeardAsync(run.Call.SimulatorId), RecordScenario.Prompt);
-        await f.EndAsync(run.Call);
-        RecordingAssert.Sequence(
-            run.Call.Inbox.History,
-            "created incoming", "updated establishing", "updated established", "deleted operation completed", "deleted terminated");
-        Assert.Empty(f.Listener.Failures);
+        await RecordingAssert.HeardPromptAndEndedNormallyAsync(f, run);
     }
 }

@@ -17,12 +17,7 @@ public sealed class MaxSilenceTests(HarkFixture f) : IClassFixture<HarkFixture>
 
         RecordingAssert.Outcome(run.Completion, OperationStatus.Completed, 200, 8509, "maxSilenceTimeout", run.Started.ClientContext);
         await RecordingAssert.DownloadedAsync(f, run, voice, speech + RecordingAssert.TrailingSilenceKept);
-        RecordingAssert.HeardPromptThenBeep(await f.Simulator.GetHeardAsync(run.Call.SimulatorId), RecordScenario.Prompt);
-        await f.EndAsync(run.Call);
-        RecordingAssert.Sequence(
-            run.Call.Inbox.History,
-            "created incoming", "updated establishing", "updated established", "deleted operation completed", "deleted terminated");
-        Assert.Empty(f.Listener.Failures);
+        await RecordingAssert.HeardPromptAndEndedNormallyAsync(f, run);
     }
 
     [Fact]

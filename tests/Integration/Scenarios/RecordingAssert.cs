@@ -123,4 +123,18 @@ public static class RecordingAssert
 
         Assert.True(at == expected.Length, $"Expected in order: [{string.Join(", ", expected)}]\nGot: [{string.Join(", ", seen)}]");
     }
+
+    /// <summary>
+    /// The tail every completed-record scenario shares: the caller heard the prompt then the beep, the bot hangs
+    /// up, the call's notifications came in the normal order, and every notification was genuine.
+    /// </summary>
+    public static async Task HeardPromptAndEndedNormallyAsync(HarkFixture f, RecordResult run)
+    {
+        HeardPromptThenBeep(await f.Simulator.GetHeardAsync(run.Call.SimulatorId), RecordScenario.Prompt);
+        await f.EndAsync(run.Call);
+        Sequence(
+            run.Call.Inbox.History,
+            "created incoming", "updated establishing", "updated established", "deleted operation completed", "deleted terminated");
+        Assert.Empty(f.Listener.Failures);
+    }
 }
