@@ -18,4 +18,6 @@ internal static class SdpNumbers
         TryParseInt(text, out payloadType) && payloadType <= 127;
 
     public static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Format(ulong value) => value.ToString(CultureInfo.InvariantCulture);
 }
