@@ -106,6 +106,18 @@ public sealed class JitterBufferTests
     }
 
     [Fact]
+    public void Insert_BurstBeyondMaxDepth_MovesPlayoutKeepingAudioAheadOfIt()
+    {
+        // 13 packets at once. Playout starts 480 units before packet 0, so packet 8 starts 1760 units (220 ms)
+        // ahead of it, past the 200 ms depth: playout moves to 60 ms before packet 8, keeping packets 5-7.
+        var script = new JitterScript(new JitterBuffer()).Tick(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12).Tick().Tick().Tick().Tick();
+
+        Assert.Equal(["5", "6", "7", "8", "9"], script.Output);
+        Assert.Equal(JitterInsertResult.AcceptedResync, script.Results[8]);
+        Assert.Equal(1, script.Buffer.Statistics.Resyncs);
+    }
+
+    [Fact]
     public void Insert_GapWithinDepth_IsLostFramesNotResync()
     {
         // Packets 4 to 8 (100 ms) never come, as with a silence-suppressing sender.
