@@ -6,4 +6,7 @@ public enum SipFrameStatus
     Incomplete,
     Complete,
     Invalid,
+
+    /// <summary>The buffer holds only CRLF keep-alives; drop that many octets.</summary>
+    KeepAlive,
 }

@@ -44,6 +44,11 @@ public sealed partial class SipMessage
 
     private static SipMessage ParseCore(ReadOnlySpan<byte> data, SipFraming framing, SipParserLimits limits, HeaderReader reader)
     {
+        if (data.Length > limits.MaxMessageBytes && framing == SipFraming.Datagram)
+        {
+            throw new SipParseException(new SipParseError("message too large", 513));
+        }
+
         var pos = 0;
 
         // §7.5: CRLFs before the start line are ignored (they are also stream keep-alives).

@@ -8,8 +8,9 @@ public static class SipStreamFramer
 {
     /// <summary>
     /// Returns <see cref="SipFrameStatus.Complete"/> with the message length (leading keep-alive CRLFs included),
+    /// <see cref="SipFrameStatus.KeepAlive"/> with the count of CRLF octets to drop when the buffer holds nothing else,
     /// <see cref="SipFrameStatus.Incomplete"/> when more bytes are needed, or <see cref="SipFrameStatus.Invalid"/>
-    /// when the framing cannot be recovered (the connection should then be closed).
+    /// when the framing cannot be recovered (the connection should then be closed). Lines must end in CRLF.
     /// </summary>
     public static SipFrameStatus TryFrame(ReadOnlySpan<byte> buffer, out int length, SipParserLimits? limits = null)
     {
@@ -19,6 +20,13 @@ public static class SipStreamFramer
         while (start < buffer.Length && buffer[start] is (byte)'\r' or (byte)'\n')
         {
             start++;
+        }
+
+        if (start == buffer.Length && start > 0)
+        {
+            // Only CRLF keep-alives so far (RFC 5626 §3.5.1): let the caller drop them instead of buffering forever.
+            length = start;
+            return SipFrameStatus.KeepAlive;
         }
 
         var headerEnd = buffer[start..].IndexOf("\r\n\r\n"u8);

@@ -35,4 +35,12 @@ public class SipStreamFramerTests
     {
         Assert.Equal(SipFrameStatus.Invalid, SipStreamFramer.TryFrame(TortureVectors.Read(name), out _));
     }
+
+    [Fact]
+    public void TryFrame_OnlyKeepAlives_AsksToDropThem()
+    {
+        Assert.Equal(SipFrameStatus.KeepAlive, SipStreamFramer.TryFrame("\r\n\r\n"u8, out var length));
+        Assert.Equal(4, length);
+        Assert.Equal(SipFrameStatus.Incomplete, SipStreamFramer.TryFrame(ReadOnlySpan<byte>.Empty, out _));
+    }
 }
