@@ -31,10 +31,16 @@ public static class SipHeaderNames
     public const string Via = "Via";
 
     private static readonly FrozenDictionary<string, string> Canonical = BuildCanonical();
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CanonicalBySpan =
+        Canonical.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The canonical spelling of a known header name or compact form (case-insensitive); unknown names are returned as given.</summary>
     public static string Canonicalize(string name) =>
         Canonical.TryGetValue(name, out var canonical) ? canonical : name;
+
+    /// <summary>As <see cref="Canonicalize(string)"/>, allocating only for names Hark does not know.</summary>
+    public static string Canonicalize(ReadOnlySpan<char> name) =>
+        CanonicalBySpan.TryGetValue(name, out var canonical) ? canonical : name.ToString();
 
     private static FrozenDictionary<string, string> BuildCanonical()
     {

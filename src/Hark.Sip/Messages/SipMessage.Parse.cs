@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
@@ -202,50 +203,75 @@ public sealed partial class SipMessage
 
         public void ReadHeaders(ReadOnlySpan<byte> data, ref int pos, SipParserLimits limits)
         {
-            string? name = null;
-            StringBuilder value = new();
+            Span<char> stackChars = stackalloc char[128];
             while (true)
             {
-                var line = ReadLine(data, ref pos, limits) ?? throw Error("header section not terminated by an empty line");
-                if (line.Length > 0 && SipSyntax.IsWsp(line[0]))
-                {
-                    // LWS continuation: the line break and leading whitespace read as one SP (§7.3.1).
-                    if (name is null)
-                    {
-                        throw Error("continuation line before the first header");
-                    }
-
-                    value.Append(' ').Append(line.AsSpan().TrimStart(" \t"));
-                    if (value.Length > limits.MaxHeaderLineBytes)
-                    {
-                        throw new SipParseException(new SipParseError("header line too long", 513));
-                    }
-
-                    continue;
-                }
-
-                if (name is not null)
-                {
-                    Add(name, value.ToString(), limits);
-                    name = null;
-                    value.Clear();
-                }
-
-                if (line.Length == 0)
+                var line = NextLine(data, ref pos, limits);
+                if (line.IsEmpty)
                 {
                     return;
                 }
 
-                var colon = line.IndexOf(':', StringComparison.Ordinal);
-                var rawName = colon < 0 ? string.Empty : line.AsSpan(0, colon).TrimEnd(" \t");
-                if (!SipSyntax.IsToken(rawName))
+                if (line[0] is (byte)' ' or (byte)'\t')
+                {
+                    throw Error("continuation line before the first header");
+                }
+
+                var colon = line.IndexOf((byte)':');
+                var rawName = colon < 0 ? [] : line[..colon].TrimEnd(" \t"u8);
+                // Names are ASCII tokens; long (unknown) ones go to the heap, the usual short ones stay on the stack.
+                var nameChars = rawName.Length <= stackChars.Length ? stackChars[..rawName.Length] : new char[rawName.Length];
+                if (rawName.IsEmpty || Ascii.ToUtf16(rawName, nameChars, out _) != OperationStatus.Done || !SipSyntax.IsToken(nameChars))
                 {
                     throw Error("malformed header line");
                 }
 
-                name = SipHeaderNames.Canonicalize(rawName.ToString());
-                value.Append(line.AsSpan(colon + 1));
+                var name = SipHeaderNames.Canonicalize(nameChars);
+                var value = line[(colon + 1)..].Trim(" \t"u8);
+                if (pos >= data.Length || data[pos] is not ((byte)' ' or (byte)'\t'))
+                {
+                    Add(name, Encoding.UTF8.GetString(value), limits);
+                    continue;
+                }
+
+                // LWS continuation: the line break and leading whitespace read as one SP (§7.3.1).
+                var folded = new StringBuilder(Encoding.UTF8.GetString(value));
+                while (pos < data.Length && data[pos] is (byte)' ' or (byte)'\t')
+                {
+                    var more = NextLine(data, ref pos, limits).Trim(" \t"u8);
+                    folded.Append(' ').Append(Encoding.UTF8.GetString(more));
+                    if (folded.Length > limits.MaxHeaderLineBytes)
+                    {
+                        throw new SipParseException(new SipParseError("header line too long", 513));
+                    }
+                }
+
+                Add(name, folded.ToString().Trim(' ', '\t'), limits);
             }
+        }
+
+        private static ReadOnlySpan<byte> NextLine(ReadOnlySpan<byte> data, ref int pos, SipParserLimits limits)
+        {
+            var rest = data[pos..];
+            var lf = rest.IndexOf((byte)'\n');
+            if (lf < 0)
+            {
+                throw Error("header section not terminated by an empty line");
+            }
+
+            var line = lf > 0 && rest[lf - 1] == (byte)'\r' ? rest[..(lf - 1)] : rest[..lf];
+            if (line.Length > limits.MaxHeaderLineBytes)
+            {
+                throw new SipParseException(new SipParseError("header line too long", 513));
+            }
+
+            if (line.Contains((byte)'\r'))
+            {
+                throw Error("bare CR in the header section");
+            }
+
+            pos += lf + 1;
+            return line;
         }
 
         private void Add(string name, string value, SipParserLimits limits)
@@ -255,7 +281,7 @@ public sealed partial class SipMessage
                 throw new SipParseException(new SipParseError("too many headers", 513));
             }
 
-            Headers.Add(new SipHeader(name, value.Trim(' ', '\t')));
+            Headers.Add(new SipHeader(name, value));
         }
     }
 }
