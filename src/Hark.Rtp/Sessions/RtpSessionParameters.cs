@@ -1,0 +1,19 @@
+using System.Net;
+
+namespace Hark.Rtp.Sessions;
+
+/// <summary>What offer/answer agreed for one call's audio, in RTP's terms.</summary>
+/// <param name="Remote">Where to send until the caller's own packets show where it really is (symmetric RTP).</param>
+/// <param name="Codec">PCMU or PCMA.</param>
+/// <param name="PayloadType">The codec's payload type.</param>
+/// <param name="TelephoneEventPayloadType">RFC 4733's payload type, or null when not negotiated.</param>
+/// <param name="PacketTimeMs">Outgoing packet duration: 20 or 30 ms.</param>
+public sealed record RtpSessionParameters(
+    IPEndPoint Remote, G711Codec Codec, byte PayloadType, byte? TelephoneEventPayloadType, int PacketTimeMs)
+{
+    /// <summary>How long without any RTP before <see cref="IRtpMediaSink.OnMediaTimeout"/> (Hark:Rtp:MediaTimeoutSeconds).</summary>
+    public TimeSpan MediaTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The jitter buffer's fixed playout delay.</summary>
+    public int JitterBufferDelayMilliseconds { get; init; } = 60;
+}

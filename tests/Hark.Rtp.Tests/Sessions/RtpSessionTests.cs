@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Sockets;
+using Hark.Media.Codecs;
+using Hark.Media.Dtmf;
+using Hark.Rtp.Events;
+using Hark.Rtp.Sessions;
+
+namespace Hark.Rtp.Tests.Sessions;
+
+/// <summary>A session on a real UDP socket on 127.0.0.1, fed by a second socket playing the caller.</summary>
+#pragma warning disable CA1001 // The session and sockets are disposed in IAsyncLifetime.DisposeAsync.
+public sealed class RtpSessionTests : IAsyncLifetime
+#pragma warning restore CA1001
+{
+    private readonly Socket _caller = Bound();
+    private readonly Socket _hark = Bound();
+    private readonly RecordingSink _sink = new();
+    private readonly ManualClock _clock = new();
+    private RtpSession _session = null!;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _session.DisposeAsync();
+        _caller.Dispose();
+    }
+
+    [Fact]
+    public async Task Tick_CallerSendsPcmu_FramesDeliveredAfterThePlayoutDelay()
+    {
+        Start(20);
+        // 100 ms in one burst: within the jitter buffer's 200 ms depth (a longer burst would be resynced).
+        var tone = Tone(160 * 5);
+        for (var i = 0; i < 5; i++)
+        {
+            SendAudio(tone.AsSpan(i * 160, 160), (ushort)(100 + i), (uint)(5000 + (i * 160)));
+        }
+
+        await WaitUntilAsync(() => _session.Statistics.Accepted == 5);
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.True(_session.Tick());
+        }
+
+        // Silence until the buffered audio plays out (the packets were all in before the first tick, so at
+        // once here), then the five frames in order, exactly as G.711 decodes them.
+        var expected = new short[tone.Length];
+        var encoded = new byte[tone.Length];
+        MuLaw.Encode(tone, encoded);
+        MuLaw.Decode(encoded, expected);
+        var start = _sink.Samples.FindIndex(s => s != 0) - 1;
+        var frames = string.Join(",", Enumerable.Range(0, _sink.Samples.Count / 160).Select(f => _sink.Samples.Skip(f * 160).Take(160).Max()));
+        Assert.True(start % 160 == 0, $"start {start}; frame peaks {frames}; stats {_session.Statistics}");
+        Assert.True(expected.SequenceEqual(_sink.Samples.Skip(start).Take(tone.Length)), $"start {start}; frame peaks {frames}; stats {_session.Statistics}");
+    }
+
+    [Fact]
+    public async Task SendFrame_AfterCallerSpokeFromElsewhere_SentToWhereItsPacketsComeFrom()
+    {
+        Start(20, negotiatedRemote: new IPEndPoint(IPAddress.Loopback, 9));
+        SendAudio(new short[160], 1, 0);
+        await WaitUntilAsync(() => _session.Remote.Port == ((IPEndPoint)_caller.LocalEndPoint!).Port);
+
+        _session.SendFrame(Tone(160));
+
+        var packet = await ReceiveAsync();
+        Assert.Equal(RtpParseStatus.Ok, RtpPacket.TryParse(packet, out var rtp));
+        Assert.Equal(0, rtp.PayloadType);
+        Assert.Equal(160, rtp.Payload.Length);
+    }
+
+    [Fact]
+    public async Task SendFrame_ThirtyMillisecondPackets_ThreeFramesMakeTwoPackets()
+    {
+        Start(30, negotiatedRemote: (IPEndPoint)_caller.LocalEndPoint!);
+
+        for (var i = 0; i < 3; i++)
+        {
+            _session.SendFrame(Tone(160));
+        }
+
+        var first = await ReceiveAsync();
+        var second = await ReceiveAsync();
+        Assert.Equal(RtpParseStatus.Ok, RtpPacket.TryParse(first, out var a));
+        Assert.Equal(240, a.Payload.Length);
+        Assert.Equal(RtpParseStatus.Ok, RtpPacket.TryParse(second, out var b));
+        Assert.Equal(240, b.Payload.Length);
+        Assert.Equal((ushort)(a.SequenceNumber + 1), b.SequenceNumber);
+        Assert.Equal(a.Timestamp + 240, b.Timestamp);
+    }
+
+    [Fact]
+    public async Task Receive_TelephoneEvent_KeyReported()
+    {
+        Start(20);
+        var payload = new byte[4];
+        new TelephoneEvent((byte)DtmfKey.Pound, End: false, Volume: 10, Duration: 160).Write(payload);
+        var datagram = new byte[64];
+        var length = RtpPacketWriter.Write(datagram, new RtpHeader(true, 101, 7, 8000, 0x1234), payload);
+
+        _caller.SendTo(datagram.AsSpan(0, length), SocketFlags.None, _hark.LocalEndPoint!);
+        await _sink.KeySeen.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(DtmfKey.Pound, Assert.Single(_sink.Keys).Key);
+    }
+
+    [Fact]
+    public void Tick_NoMediaForTheTimeout_ReportsOnceAndStops()
+    {
+        Start(20);
+
+        Assert.True(_session.Tick());
+        _clock.Advance(TimeSpan.FromSeconds(31));
+
+        Assert.False(_session.Tick());
+        Assert.False(_session.Tick());
+        Assert.Equal(1, _sink.Timeouts);
+    }
+
+    private void Start(int ptime, IPEndPoint? negotiatedRemote = null)
+    {
+        var parameters = new RtpSessionParameters(negotiatedRemote ?? (IPEndPoint)_caller.LocalEndPoint!, G711Codec.Pcmu, 0, 101, ptime);
+        _session = new RtpSession(_hark, parameters, _sink, _clock);
+        _session.Start();
+    }
+
+    private void SendAudio(ReadOnlySpan<short> pcm, ushort sequence, uint timestamp)
+    {
+        var payload = new byte[pcm.Length];
+        MuLaw.Encode(pcm, payload);
+        var datagram = new byte[12 + payload.Length];
+        var length = RtpPacketWriter.Write(datagram, new RtpHeader(false, 0, sequence, timestamp, 0xCAFE), payload);
+        _caller.SendTo(datagram.AsSpan(0, length), SocketFlags.None, _hark.LocalEndPoint!);
+    }
+
+    private async Task<byte[]> ReceiveAsync()
+    {
+        var buffer = new byte[2048];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var received = await _caller.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
+        return buffer[..received.ReceivedBytes];
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+
+    private static short[] Tone(int samples)
+    {
+        var pcm = new short[samples];
+        for (var i = 0; i < samples; i++)
+        {
+            pcm[i] = (short)(8000 * Math.Sin(2 * Math.PI * 1000 * i / 8000.0));
+        }
+
+        return pcm;
+    }
+
+    private static Socket Bound()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+}
