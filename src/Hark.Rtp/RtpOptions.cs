@@ -17,6 +17,10 @@ public sealed class RtpOptions : IValidatableObject
     [Range(0, 200)]
     public int JitterBufferDelayMilliseconds { get; set; } = 60;
 
+    /// <summary>No RTP for this long ends the call with the media-timeout result (recordings are kept).</summary>
+    [Range(1, 3600)]
+    public int MediaTimeoutSeconds { get; set; } = 30;
+
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

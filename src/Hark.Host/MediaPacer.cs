@@ -1,10 +1,10 @@
-namespace Hark.Host.Simulator;
+namespace Hark.Host;
 
 /// <summary>
-/// One real-time clock for every virtual caller: each 20 ms it ticks all sessions once, so a hundred
+/// One real-time clock for every call's media (virtual callers, RTP sessions): each 20 ms it ticks all sessions once, so a hundred
 /// simulated calls cost one timer, not a hundred threads. After a late wake-up (a GC pause, a busy machine)
 /// at most <see cref="MaxCatchUpFrames"/> ticks run back to back and the rest of the lost time is skipped:
-/// a virtual caller keeps step with Hark's answers (see <see cref="VirtualCall"/>), so a burst of ticks could
+/// a virtual caller keeps step with Hark's answers (see <see cref="Simulator.VirtualCall"/>), so a burst of ticks could
 /// not move it faster anyway.
 /// </summary>
 internal sealed class MediaPacer : BackgroundService

@@ -1,4 +1,4 @@
-namespace Hark.Host.Simulator;
+namespace Hark.Host;
 
 /// <summary>Something that exchanges one 20 ms frame per <see cref="MediaPacer"/> tick.</summary>
 internal interface IPacedSession
