@@ -27,6 +27,9 @@ public static class CallResultCodes
     /// <summary>No endpoint could be reached (Graph 480/10037).</summary>
     public static CallResultInfo Unreachable { get; } = new(480, 10037, "The callee could not be reached.");
 
+    /// <summary>No media arrived for the configured media timeout (Graph's media failure, 410/301005).</summary>
+    public static CallResultInfo MediaTimeout { get; } = new(410, 301005, "No media was received from the caller for too long.");
+
     /// <summary>Hark ended the call because it was shutting down (Hark 503/8605).</summary>
     public static CallResultInfo ServerStopped { get; } = new(503, 8605, "The call was ended because Hark stopped.");
 

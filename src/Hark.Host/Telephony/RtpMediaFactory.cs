@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Sockets;
+using Hark.Rtp;
+using Hark.Sdp;
+using Microsoft.Extensions.Options;
+
+namespace Hark.Host.Telephony;
+
+/// <summary>Answers a caller's SDP offer with a port of Hark's own, and opens that port.</summary>
+internal sealed class RtpMediaFactory(RtpPortPool pool, MediaPacer pacer, IOptions<SipOptions> sip, IOptions<RtpOptions> rtp, TimeProvider time)
+{
+    /// <summary>The answer and the leg behind it, or the 488 reason when nothing in the offer is acceptable.</summary>
+    public (RtpMediaLeg? Leg, SdpAnswerResult Answer) Answer(SessionDescription offer)
+    {
+        var address = IPAddress.Parse(sip.Value.ListenAddress);
+        var advertised = sip.Value.PublicAddress ?? sip.Value.ListenAddress;
+        var (port, socket) = Open(address);
+        var answer = OfferAnswer.Answer(offer, new LocalAudioCapabilities(advertised, port, (ulong)Random.Shared.NextInt64(1, long.MaxValue)));
+        if (!answer.IsAccepted)
+        {
+            socket.Dispose();
+            pool.Release(port);
+            return (null, answer);
+        }
+
+        return (new RtpMediaLeg(pool, port, socket, answer.Audio!, answer.Answer!, pacer, rtp.Value, time), answer);
+    }
+
+    private (int Port, Socket Socket) Open(IPAddress address)
+    {
+        // A pool port may still be taken by another program: try the next one.
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = pool.Allocate();
+            var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            try
+            {
+                socket.Bind(new IPEndPoint(address, port));
+                return (port, socket);
+            }
+            catch (SocketException) when (attempt < 16)
+            {
+                socket.Dispose();
+                pool.Release(port);
+            }
+        }
+    }
+}
