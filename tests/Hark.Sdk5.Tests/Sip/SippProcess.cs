@@ -14,6 +14,7 @@ internal sealed class SippProcess : IAsyncDisposable
     private readonly string _statsFile;
     private readonly Task<string> _stdout;
     private readonly Task<string> _stderr;
+    private bool _collected;
 
     private SippProcess(Process process, SippOptions options, string workingDirectory, string statsFile, string commandLine, int localPort, int mediaPort)
     {
@@ -85,6 +86,7 @@ internal sealed class SippProcess : IAsyncDisposable
             killed = true;
         }
 
+        _collected = true;
         var stats = File.Exists(_statsFile) ? SippStatistics.Parse(await File.ReadAllTextAsync(_statsFile, cancellationToken)) : null;
         var errors = string.Join(
             '\n',
@@ -105,7 +107,7 @@ internal sealed class SippProcess : IAsyncDisposable
         return result;
     }
 
-    /// <summary>Kills SIPp if it still runs.</summary>
+    /// <summary>Kills SIPp if it still runs; drops its folder unless a result (which may point at it) was collected.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -115,6 +117,10 @@ internal sealed class SippProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (!_collected && Directory.Exists(WorkingDirectory))
+        {
+            Directory.Delete(WorkingDirectory, recursive: true);
+        }
     }
 
     internal static SippProcess Start(SippOptions options, string executable)

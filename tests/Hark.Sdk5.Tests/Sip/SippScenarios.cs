@@ -47,6 +47,9 @@ internal static class SippScenarios
     /// <summary>Callee rings until CANCEL, then 487.</summary>
     public static string UasNoAnswer => File("uas-no-answer.xml");
 
+    /// <summary>Self-test callee whose SDP points the caller's RTP at -key rtp_sink_host / rtp_sink_port.</summary>
+    public static string SelfTestRtpSink => File("selftest-uas-rtp-sink.xml");
+
     /// <summary>The 2.00 s, 8 kHz, 16-bit mono speech every pcap carries: what Hark's recordings must match.</summary>
     public static string ReferenceWav => File("speech-8k.wav");
 
