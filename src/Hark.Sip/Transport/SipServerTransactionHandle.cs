@@ -17,6 +17,7 @@ public sealed class SipServerTransactionHandle
     private readonly InviteServerTransaction? _invite;
     private readonly NonInviteServerTransaction? _nonInvite;
     private readonly SipTransactionTimers _timers;
+    private int _cancelled;
 
     internal SipServerTransactionHandle(
         SipTransactionManager owner, SipMessage request, ISipTransport transport, IPEndPoint source, SipTimerSettings settings, TimeProvider time)
@@ -59,7 +60,7 @@ public sealed class SipServerTransactionHandle
     }
 
     /// <summary>True once a CANCEL matched this INVITE before its final response.</summary>
-    public bool IsCancelled { get; internal set; }
+    public bool IsCancelled => Volatile.Read(ref _cancelled) == 1;
 
     /// <summary>
     /// Sends a provisional or final response through the transaction (which retransmits it over UDP as §17.2
@@ -75,6 +76,9 @@ public sealed class SipServerTransactionHandle
 
         Run(() => _invite?.SendResponse(response) ?? _nonInvite!.SendResponse(response), Source);
     }
+
+    /// <summary>True only for the first CANCEL, so the TU hears of it once even if CANCELs race.</summary>
+    internal bool TryMarkCancelled() => Interlocked.Exchange(ref _cancelled, 1) == 0;
 
     internal void Start() => Run(() => _invite?.Start() ?? _nonInvite!.Start(), Source);
 

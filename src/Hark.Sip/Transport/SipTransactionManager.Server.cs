@@ -70,9 +70,8 @@ public sealed partial class SipTransactionManager
         }
 
         cancel.Respond(SipResponses.CreateFrom(cancel.Request, 200, toTag: invite.Request.To.Tag is null ? SipIdentifiers.NewTag() : null));
-        if (invite.State == SipTransactionState.Proceeding && !invite.IsCancelled)
+        if (invite.State == SipTransactionState.Proceeding && invite.TryMarkCancelled())
         {
-            invite.IsCancelled = true;
             CallHandler(() => _handler.OnCancel(invite, cancel.Request));
         }
     }
