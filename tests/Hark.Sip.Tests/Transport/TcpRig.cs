@@ -11,9 +11,11 @@ internal sealed class TcpRig : IAsyncDisposable
     public TcpRig()
     {
         Manager = new SipTransactionManager(Handler, Clock);
-        Transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), Clock, IdleTimeout);
+        Transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), Clock, IdleTimeout, Log.Enqueue);
         Transport.Start(Manager);
     }
+
+    public System.Collections.Concurrent.ConcurrentQueue<string> Log { get; } = new();
 
     public ManualClock Clock { get; } = new();
 
