@@ -100,8 +100,8 @@ public class SippTests
                 RedirectStandardInput = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in (string[])[$"127.0.0.1:{Transport.LocalEndPoint.Port}", .. arguments,
-                "-i", "127.0.0.1", "-m", "1", "-nostdin", "-timeout", "10s", "-timeout_error", "-recv_timeout", "5s"])
+            foreach (var argument in (string[])[$"127.0.0.1:{Transport.LocalEndPoint.Port}",
+                "-i", "127.0.0.1", "-m", "1", "-nostdin", "-timeout", "10s", "-timeout_error", "-recv_timeout", "5s", .. arguments])
             {
                 start.ArgumentList.Add(argument);
             }
