@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Hark.Sip.Messages;
+using Hark.Sip.Transport;
+
+namespace Hark.Sip.Tests.Transport;
+
+public class TcpSipTransportTests
+{
+    // Nobody listens there: a response that arrives came back on the request's connection.
+    private const string ElsewhereVia = "SIP/2.0/TCP 192.0.2.1:5999;branch=";
+
+    [Fact]
+    public async Task Receive_TwoRequestsInOneSegment_BothAnsweredOnTheSameConnection()
+    {
+        await using var rig = new TcpRig();
+        rig.Handler.Answer = (tx, request) => RecordingHandler.Reply(tx, request, 200);
+        using var peer = await TcpPeer.ConnectAsync(rig.Hark);
+
+        await peer.SendAsync(SipWire.Request("INFO", ElsewhereVia + "z9hG4bKone", callId: "one@test")
+            + SipWire.Request("INFO", ElsewhereVia + "z9hG4bKtwo", callId: "two@test"));
+        var first = await peer.ReceiveMessageAsync();
+        var second = await peer.ReceiveMessageAsync();
+
+        Assert.Equal(["one@test", "two@test"], new[] { first.CallId, second.CallId });
+        Assert.All([first, second], r => Assert.Equal(200, r.StatusCode));
+        Assert.Equal(2, rig.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Receive_RequestSplitOverThreeSegments_HandledOnceAndAnswered()
+    {
+        await using var rig = new TcpRig();
+        rig.Handler.Answer = (tx, request) => RecordingHandler.Reply(tx, request, 200);
+        using var peer = await TcpPeer.ConnectAsync(rig.Hark);
+        var text = SipWire.Request("INFO", ElsewhereVia + "z9hG4bKsplit", extra: "Content-Type: text/plain\r\n")
+            .Replace("Content-Length: 0\r\n\r\n", "Content-Length: 5\r\n\r\nhello", StringComparison.Ordinal);
+        var third = text.Length / 3;
+
+        await peer.SendAsync(text[..third]);
+        await peer.SendAsync(text[third..(2 * third)]);
+        await peer.SendAsync(text[(2 * third)..]);
+        var response = await peer.ReceiveMessageAsync();
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("hello", Encoding.UTF8.GetString(Assert.Single(rig.Handler.Requests).Body.Span));
+    }
+
+    [Fact]
+    public async Task Receive_DoubleCrlfPing_AnsweredWithCrlfPong()
+    {
+        await using var rig = new TcpRig();
+        using var peer = await TcpPeer.ConnectAsync(rig.Hark);
+
+        await peer.SendAsync("\r\n\r\n");
+
+        Assert.Equal("\r\n"u8.ToArray(), await peer.ReceiveRawAsync());
+    }
+
+    [Fact]
+    public async Task Receive_MalformedRequest_Answered400OnTheConnection()
+    {
+        await using var rig = new TcpRig();
+        using var peer = await TcpPeer.ConnectAsync(rig.Hark);
+
+        await peer.SendAsync(SipWire.Request("INFO", ElsewhereVia + "z9hG4bKbad").Replace("Max-Forwards: 70", "Max-Forwards: x", StringComparison.Ordinal));
+
+        Assert.Equal(400, (await peer.ReceiveMessageAsync()).StatusCode);
+    }
+
+    [Fact]
+    public async Task Receive_RequestWithoutContentLength_ClosesTheConnection()
+    {
+        await using var rig = new TcpRig();
+        using var peer = await TcpPeer.ConnectAsync(rig.Hark);
+
+        await peer.SendAsync(SipWire.Request("INFO", ElsewhereVia + "z9hG4bKnolen").Replace("Content-Length: 0\r\n", string.Empty, StringComparison.Ordinal));
+
+        Assert.Empty(await peer.ReceiveRawAsync());
+        Assert.Empty(rig.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task Sweep_ConnectionIdleLongerThanTimeout_IsClosed()
+    {
+        await using var rig = new TcpRig();
+        rig.Handler.Answer = (tx, request) => RecordingHandler.Reply(tx, request, 200);
+        using var peer = await TcpPeer.ConnectAsync(rig.Hark);
+        await peer.SendAsync(SipWire.Request("INFO", ElsewhereVia + "z9hG4bKidle"));
+        await peer.ReceiveMessageAsync();
+
+        rig.Clock.Advance(TcpRig.IdleTimeout / 2);
+        Assert.Equal(1, rig.Transport.ConnectionCount);
+        rig.Clock.Advance(TcpRig.IdleTimeout);
+
+        Assert.Empty(await peer.ReceiveRawAsync());
+    }
+
+    [Fact]
+    public async Task SendRequestAsync_TwoRequestsToOneTarget_ReuseOneConnectionAndCompleteWithTheResponses()
+    {
+        await using var rig = new TcpRig();
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var target = (IPEndPoint)listener.LocalEndPoint!;
+        var statuses = new List<int>();
+
+        var accepted = listener.AcceptAsync();
+        TcpPeer? far = null;
+        for (var i = 0; i < 2; i++)
+        {
+            var request = SipWire.Parse(SipWire.Bytes(SipWire.Request("OPTIONS", $"SIP/2.0/TCP 127.0.0.1:{rig.Hark.Port};branch={SipIdentifiers.NewBranch()}", cseq: (uint)i + 1)));
+            var sending = rig.Manager.SendRequestAsync(request, target, rig.Transport);
+            far ??= new TcpPeer(await accepted);
+            var received = await far.ReceiveMessageAsync();
+            await far.SendAsync(SipResponses.CreateFrom(received, 200, toTag: "far"));
+            statuses.Add((await sending).StatusCode);
+        }
+
+        // Read before the far end closes: its close ends the connection and empties the table.
+        var connections = rig.Transport.ConnectionCount;
+        far!.Dispose();
+
+        Assert.Equal([200, 200], statuses);
+        Assert.Equal(1, connections);
+    }
+}
