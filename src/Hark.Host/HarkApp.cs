@@ -4,6 +4,8 @@ using Hark.Graph.Calls;
 using Hark.Graph.Notifications;
 using Hark.Graph.Prompts;
 using Hark.Host.Simulator;
+using Hark.Host.Telephony;
+using Hark.Rtp;
 using Hark.Storage;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,9 @@ public static class HarkApp
 
     public static string Version { get; } =
         typeof(HarkApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>The port Hark's SIP endpoint bound (UDP and TCP); useful when <c>Hark:Sip:Port</c> is 0.</summary>
+    public static int SipPort(IServiceProvider services) => services.GetRequiredService<SipEndpoint>().Port;
 
     public static WebApplication Create(string[] args)
     {
@@ -34,6 +39,12 @@ public static class HarkApp
         builder.Services.AddHarkWebhooks();
         builder.Services.AddHarkGraphCalls();
         builder.Services.AddHostedService<BaseUrlPublisher>();
+        builder.Services.AddOptions<SipOptions>().BindConfiguration(SipOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RtpOptions>().BindConfiguration("Hark:Rtp").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(provider => new RtpPortPool(provider.GetRequiredService<IOptions<RtpOptions>>().Value.PortMin, provider.GetRequiredService<IOptions<RtpOptions>>().Value.PortMax));
+        builder.Services.AddSingleton<RtpMediaFactory>();
+        builder.Services.AddSingleton<SipEndpoint>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<SipEndpoint>());
         builder.Services.AddSingleton<VirtualCallRegistry>();
         builder.Services.AddSingleton<MediaPacer>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<MediaPacer>());

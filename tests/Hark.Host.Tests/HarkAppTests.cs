@@ -69,7 +69,7 @@ public sealed class HarkAppTests : IDisposable
 
     private async Task<WebApplication> StartAsync(params string[] extra)
     {
-        var app = HarkApp.Create(["--urls", "http://127.0.0.1:0", $"--Hark:DataDirectory={_dataDirectory}", .. extra]);
+        var app = HarkApp.Create(["--urls", "http://127.0.0.1:0", "--Hark:Sip:Port=0", $"--Hark:DataDirectory={_dataDirectory}", .. extra]);
         await app.StartAsync();
         return app;
     }

@@ -18,7 +18,7 @@ public sealed class SimulatorApiTests : IAsyncLifetime, IDisposable
     {
         _app = HarkApp.Create(
         [
-            "--urls", "http://127.0.0.1:0", $"--Hark:DataDirectory={_dataDirectory}",
+            "--urls", "http://127.0.0.1:0", "--Hark:Sip:Port=0", $"--Hark:DataDirectory={_dataDirectory}",
             "--Hark:Applications:0:ClientId=bot", "--Hark:Applications:0:ClientSecret=s", "--Hark:Applications:0:Numbers:0=+15551234",
         ]);
         await _app.StartAsync();

@@ -59,6 +59,27 @@ public sealed class BotListener : IAsyncDisposable
     /// <summary>The inbox of one call (created on first use, so a test may ask before anything arrives).</summary>
     public CallInbox Call(string callId) => _calls.GetOrAdd(callId, _ => new CallInbox());
 
+    /// <summary>Waits for notifications of a call not in <paramref name="known"/> (a call placed from outside, e.g. over SIP).</summary>
+    public async Task<string> WaitForNewCallAsync(IReadOnlyCollection<string> known, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var fresh = _calls.Keys.FirstOrDefault(id => !known.Contains(id));
+            if (fresh is not null)
+            {
+                return fresh;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"No new call within {timeout.TotalSeconds} s.");
+    }
+
+    /// <summary>The calls notifications arrived for so far.</summary>
+    public IReadOnlyCollection<string> CallIds => [.. _calls.Keys];
+
     /// <summary>Serves <paramref name="wav"/> and returns its URL.</summary>
     public Uri AddPrompt(string name, byte[] wav)
     {

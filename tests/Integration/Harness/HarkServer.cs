@@ -39,6 +39,9 @@ public sealed class HarkServer : IAsyncDisposable
     /// <summary>Base URL of the running host (ends with '/').</summary>
     public Uri BaseUri { get; private set; } = null!;
 
+    /// <summary>The UDP/TCP port Hark's SIP endpoint listens on (a free one per start).</summary>
+    public int SipPort => HarkApp.SipPort(_app!.Services);
+
     public async Task StartAsync()
     {
         if (_app is not null)
@@ -46,7 +49,7 @@ public sealed class HarkServer : IAsyncDisposable
             throw new InvalidOperationException("Already running.");
         }
 
-        var app = HarkApp.Create([$"--urls=http://127.0.0.1:{_port}", .. _settings]);
+        var app = HarkApp.Create([$"--urls=http://127.0.0.1:{_port}", "--Hark:Sip:Port=0", .. _settings]);
         await app.StartAsync();
         _app = app;
         var url = new Uri(app.Urls.Single());

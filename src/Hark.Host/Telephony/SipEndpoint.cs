@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Hark.Graph.Calls;
+using Hark.Graph.Notifications;
+using Hark.Sdp;
+using Hark.Sip.Dialogs;
+using Hark.Sip.Messages;
+using Hark.Sip.Transport;
+using Microsoft.Extensions.Options;
+
+namespace Hark.Host.Telephony;
+
+/// <summary>
+/// Hark's SIP endpoint: UDP and TCP on <c>Hark:Sip</c>, the transaction layer, and the routing of requests to
+/// calls. An INVITE rings the application whose numbers list its user part (else one listing <c>*</c>), or is
+/// refused 404; in-dialog requests go to their call by Call-ID; OPTIONS is answered 200, other methods 501.
+/// </summary>
+internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, SipIncomingCall> _calls = new(StringComparer.Ordinal);
+    private readonly SipOptions _options;
+    private readonly CallHub _hub;
+    private readonly RtpMediaFactory _media;
+    private readonly HarkBaseUrl _baseUrl;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SipEndpoint> _logger;
+    private SipTransactionManager? _manager;
+    private UdpSipTransport? _udp;
+    private TcpSipTransport? _tcp;
+
+    public SipEndpoint(IOptions<SipOptions> options, CallHub hub, RtpMediaFactory media, HarkBaseUrl baseUrl, TimeProvider time, ILogger<SipEndpoint> logger)
+    {
+        _options = options.Value;
+        _hub = hub;
+        _media = media;
+        _baseUrl = baseUrl;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The UDP/TCP port actually bound (differs from the option when it is 0).</summary>
+    public int Port => _udp?.LocalEndPoint.Port ?? _options.Port;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var address = IPAddress.Parse(_options.ListenAddress);
+        _manager = new SipTransactionManager(this, _time, log: message => TelephonyLog.Sip(_logger, message));
+        _udp = new UdpSipTransport(new IPEndPoint(address, _options.Port), message => TelephonyLog.Sip(_logger, message));
+        _udp.Start(_manager);
+        _tcp = new TcpSipTransport(new IPEndPoint(address, _udp.LocalEndPoint.Port), _time, log: message => TelephonyLog.Sip(_logger, message));
+        _tcp.Start(_manager);
+        TelephonyLog.Listening(_logger, address.ToString(), Port);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var call in _calls.Values)
+        {
+            await call.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _manager?.Dispose();
+        if (_udp is not null)
+        {
+            await _udp.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_tcp is not null)
+        {
+            await _tcp.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public bool OnRequest(SipServerTransactionHandle transaction, SipMessage request)
+    {
+        if (request.Method == SipMethods.Invite && request.To.Tag is null)
+        {
+            OnInvite(transaction, request);
+            return true;
+        }
+
+        if (_calls.TryGetValue(request.CallId ?? "", out var call))
+        {
+            call.OnRequest(transaction, request);
+            return true;
+        }
+
+        if (request.Method is SipMethods.Options)
+        {
+            return false;
+        }
+
+        transaction.Respond(SipResponses.CreateFrom(request, request.Method == SipMethods.Invite || request.Method == SipMethods.Bye ? 481 : 501));
+        return true;
+    }
+
+    public void OnAck(SipMessage ack, ISipTransport transport, IPEndPoint source)
+    {
+        if (_calls.TryGetValue(ack.CallId ?? "", out var call))
+        {
+            call.OnRequest(null, ack);
+        }
+    }
+
+    public void OnCancel(SipServerTransactionHandle invite, SipMessage cancel)
+    {
+        if (_calls.TryGetValue(cancel.CallId ?? "", out var call))
+        {
+            call.OnRequest(invite, cancel);
+        }
+        else
+        {
+            invite.Respond(SipResponses.CreateFrom(invite.Request, 487));
+        }
+    }
+
+    private void OnInvite(SipServerTransactionHandle transaction, SipMessage invite)
+    {
+        if (!SessionDescription.TryParse(invite.Body.Span, out var offer, out var error))
+        {
+            transaction.Respond(SipResponses.CreateFrom(invite, 400, "SDP offer required" + (error is null ? "" : ": " + error.Message)));
+            return;
+        }
+
+        var (leg, answer) = _media.Answer(offer!);
+        if (leg is null)
+        {
+            transaction.Respond(SipResponses.CreateFrom(invite, 488, null, null, [new SipHeader("Warning", $"304 hark \"{answer.FailureReason}\"")]));
+            return;
+        }
+
+        var advertised = _options.PublicAddress ?? _options.ListenAddress;
+        var settings = new SipSessionSettings
+        {
+            Contact = SipUri.Parse($"sip:hark@{advertised}:{Port}" + (transaction.Transport.IsReliable ? ";transport=tcp" : "")),
+            ViaHost = advertised,
+            ViaPort = Port,
+            ViaTransport = transaction.Transport.IsReliable ? "TCP" : "UDP",
+            UserAgent = "Hark/" + HarkApp.Version,
+        };
+        var session = new InviteServerSession(invite, settings);
+        var signalling = new SipCallSignalling(_manager!, transaction.Transport, transaction.Source);
+        var call = new SipIncomingCall(session, transaction, signalling, leg, _time, Ended);
+        _calls[call.CallId] = call;
+
+        var from = invite.From.SipUri?.User ?? invite.From.Uri;
+        var to = invite.RequestSipUri?.User ?? "";
+        if (_hub.Offer(new IncomingCallOffer(from, to, _baseUrl.Current), call) is null)
+        {
+            _calls.TryRemove(call.CallId, out _);
+            transaction.Respond(SipResponses.CreateFrom(invite, 404));
+            _ = call.DisposeAsync().AsTask();
+        }
+    }
+
+    private void Ended(SipIncomingCall call)
+    {
+        if (_calls.TryRemove(new KeyValuePair<string, SipIncomingCall>(call.CallId, call)))
+        {
+            _ = call.DisposeAsync().AsTask();
+        }
+    }
+}

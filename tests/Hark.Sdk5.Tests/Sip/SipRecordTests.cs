@@ -1,0 +1,62 @@
+using System.Net;
+using Hark.Integration.Audio;
+using Hark.Integration.Harness;
+using Hark.Integration.Scenarios;
+using Microsoft.Graph.Communications.Calls.Item.RecordResponse;
+using Microsoft.Graph.Models;
+
+namespace Hark.Sdk5.Tests.Sip;
+
+/// <summary>
+/// A real SIP caller (SIPp, G.711 RTP and an RFC 4733 <c>#</c> from a capture) reaches a bot that uses only
+/// the Graph SDK: the bot answers, records until the stop tone, downloads the WAV and hangs up (Hark sends BYE).
+/// </summary>
+public sealed class SipRecordTests(HarkFixture f) : IClassFixture<HarkFixture>
+{
+    [Theory]
+    [InlineData("uac-record.xml")]
+    [InlineData("uac-record-pcma-ptime30.xml")]
+    public async Task RecordResponse_SippCallerWithStopTone_RecordingMatchesWhatItSent(string scenario)
+    {
+        var known = f.Listener.CallIds;
+        var sipp = Task.Run(() => Sipp.RunAsync(new SippOptions
+        {
+            Scenario = Path.Combine(SippScenarios.Directory, scenario),
+            Remote = $"127.0.0.1:{f.Server.SipPort}",
+            Service = "+15551234",
+        }, CancellationToken.None));
+
+        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification);
+        var call = new ConnectedCall("", callId, f.Listener.Call(callId), await f.Listener.Call(callId).WaitForStateAsync("incoming", Timeouts.Notification));
+        await f.AnswerAsync(call);
+        var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
+        {
+            PlayBeep = false,
+            StopTones = ["#"],
+            MaxRecordDurationInSeconds = 20,
+            MaxSilenceTimeoutInSeconds = 10,
+        });
+        var completion = await call.Inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation);
+        var op = Assert.IsType<RecordOperation>(completion.ToOperation());
+        using var download = await f.DownloadAsync(op.RecordingLocation!, op.RecordingAccessToken);
+        var wav = await download.Content.ReadAsByteArrayAsync();
+        await f.Graph.Communications.Calls[callId].DeleteAsync();
+        var result = await sipp;
+
+        Assert.True(result.AllCallsSucceeded, result.Describe());
+        Assert.Equal(OperationStatus.Completed, op.Status);
+        Assert.Equal(8514, op.ResultInfo?.Subcode);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var audio = WavFile.Decode(wav);
+        Assert.Equal(16000, audio.SampleRate);
+
+        // Listening starts a moment after the caller began (answer, established, recordResponse), so the
+        // recording is the end part of what SIPp played: it must be found in the reference, in order.
+        var reference = WavFile.Resample(WavFile.Decode(File.ReadAllBytes(SippScenarios.ReferenceWav)).Samples, 8000, 16000);
+        Assert.InRange(audio.Duration.TotalSeconds, 0.5, 2.1);
+        var piece = audio.Samples[..Math.Min(audio.Samples.Length, 8000)];
+        var match = Correlation.Find(reference, piece);
+        Assert.True(match.Score > 0.7, $"recording not found in what SIPp sent: {match}");
+        Assert.Empty(f.Listener.Failures);
+    }
+}
