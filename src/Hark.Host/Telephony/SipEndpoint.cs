@@ -27,6 +27,7 @@ internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDi
     private SipTransactionManager? _manager;
     private UdpSipTransport? _udp;
     private TcpSipTransport? _tcp;
+    private int _disposed;
 
     public SipEndpoint(IOptions<SipOptions> options, CallHub hub, RtpMediaFactory media, HarkBaseUrl baseUrl, TimeProvider time, ILogger<SipEndpoint> logger)
     {
@@ -57,6 +58,12 @@ internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDi
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as a singleton and as a hosted service, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         foreach (var call in _calls.Values)
         {
             await call.DisposeAsync().ConfigureAwait(false);
