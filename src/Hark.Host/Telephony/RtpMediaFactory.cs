@@ -28,7 +28,8 @@ internal sealed class RtpMediaFactory(RtpPortPool pool, MediaPacer pacer, IOptio
 
     private (int Port, Socket Socket) Open(IPAddress address)
     {
-        // A pool port may still be taken by another program: try the next one.
+        // A pool port may be taken by another program (or another Hark on this machine): try the next one, up to
+        // the whole range once.
         for (var attempt = 0; ; attempt++)
         {
             var port = pool.Allocate();
@@ -38,7 +39,7 @@ internal sealed class RtpMediaFactory(RtpPortPool pool, MediaPacer pacer, IOptio
                 socket.Bind(new IPEndPoint(address, port));
                 return (port, socket);
             }
-            catch (SocketException) when (attempt < 16)
+            catch (SocketException) when (attempt < pool.Capacity)
             {
                 socket.Dispose();
                 pool.Release(port);

@@ -26,7 +26,7 @@ public sealed class SipRecordTests(HarkFixture f) : IClassFixture<HarkFixture>
             Service = "+15551234",
         }, CancellationToken.None));
 
-        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification);
+        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
         var call = new ConnectedCall("", callId, f.Listener.Call(callId), await f.Listener.Call(callId).WaitForStateAsync("incoming", Timeouts.Notification));
         await f.AnswerAsync(call);
         var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(new RecordResponsePostRequestBody

@@ -16,8 +16,16 @@ internal static class Sipp
     /// <exception cref="InvalidOperationException">SIPp is not installed.</exception>
     public static async Task<SippResult> RunAsync(SippOptions options, CancellationToken cancellationToken)
     {
-        await using var sipp = Start(options);
-        return await sipp.WaitForExitAsync(cancellationToken);
+        // Exit 254 is SIPp failing to bind: a port found free was taken by a parallel run before SIPp bound it.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var sipp = Start(options);
+            var result = await sipp.WaitForExitAsync(cancellationToken);
+            if (result.ExitCode != 254 || attempt == 3)
+            {
+                return result;
+            }
+        }
     }
 
     /// <summary>The full path of sipp on <paramref name="searchPath"/> (default: PATH).</summary>

@@ -59,12 +59,21 @@ public sealed class BotListener : IAsyncDisposable
     /// <summary>The inbox of one call (created on first use, so a test may ask before anything arrives).</summary>
     public CallInbox Call(string callId) => _calls.GetOrAdd(callId, _ => new CallInbox());
 
-    /// <summary>Waits for notifications of a call not in <paramref name="known"/> (a call placed from outside, e.g. over SIP).</summary>
-    public async Task<string> WaitForNewCallAsync(IReadOnlyCollection<string> known, TimeSpan timeout)
+    /// <summary>
+    /// Waits for notifications of a call not in <paramref name="known"/> (a call placed from outside, e.g. over SIP);
+    /// stops early with <paramref name="callerGaveUp"/>'s exception when that task faults.
+    /// </summary>
+    public async Task<string> WaitForNewCallAsync(IReadOnlyCollection<string> known, TimeSpan timeout, Task? callerGaveUp = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
+            if (callerGaveUp is { IsFaulted: true })
+            {
+                // The caller failed before its call showed up (e.g. it could not start): its own result says why.
+                await callerGaveUp;
+            }
+
             var fresh = _calls.Keys.FirstOrDefault(id => !known.Contains(id));
             if (fresh is not null)
             {

@@ -1,0 +1,95 @@
+using System.Net;
+using Hark.Integration.Audio;
+using Hark.Integration.Harness;
+using Hark.Integration.Scenarios;
+using Microsoft.Graph.Communications.Calls.Item.RecordResponse;
+using Microsoft.Graph.Communications.Calls.Item.Reject;
+using Microsoft.Graph.Models;
+
+namespace Hark.Sdk5.Tests.Sip;
+
+/// <summary>SIP call flows other than the recorded call: CANCEL before the answer, reject, and the caller hanging up mid-recording.</summary>
+public sealed class SipCallFlowTests(HarkFixture f) : IClassFixture<HarkFixture>
+{
+    [Fact]
+    public async Task Invite_CallerCancelsWhileRinging_487AndTheBotHearsTheCallEnded()
+    {
+        var known = f.Listener.CallIds;
+        var sipp = Run("uac-cancel.xml");
+
+        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
+        var ended = await f.Listener.Call(callId).WaitForStateAsync("terminated", Timeouts.Notification);
+        var result = await sipp;
+
+        Assert.True(result.AllCallsSucceeded, result.Describe());
+        Assert.Equal(4521, ended.ToCall().ResultInfo?.Subcode);
+    }
+
+    [Theory]
+    [InlineData(RejectReason.Busy)]
+    [InlineData(RejectReason.None)]
+    public async Task Reject_BotRejects_CallerGetsTheMatchingFinalResponse(RejectReason reason)
+    {
+        var known = f.Listener.CallIds;
+        var sipp = Run("uac-rejected.xml");
+
+        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
+        await f.Listener.Call(callId).WaitForStateAsync("incoming", Timeouts.Notification);
+        await f.Graph.Communications.Calls[callId].Reject.PostAsync(new RejectPostRequestBody { Reason = reason });
+        var result = await sipp;
+
+        Assert.True(result.AllCallsSucceeded, result.Describe());
+        Assert.Contains(reason == RejectReason.Busy ? "486" : "603", result.ErrorLog + result.StandardOutput + MessagesSeen(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecordResponse_CallerHangsUpMidRecording_RecordingKeptAndNotifiedBeforeTerminated()
+    {
+        var known = f.Listener.CallIds;
+        var sipp = Run("uac-record-caller-hangs-up.xml");
+
+        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
+        var inbox = f.Listener.Call(callId);
+        var call = new ConnectedCall("", callId, inbox, await inbox.WaitForStateAsync("incoming", Timeouts.Notification));
+        await f.AnswerAsync(call);
+        var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
+        {
+            PlayBeep = false,
+            MaxRecordDurationInSeconds = 20,
+            MaxSilenceTimeoutInSeconds = 10,
+        });
+        var completion = await inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation);
+        var terminated = await inbox.WaitForStateAsync("terminated", Timeouts.Notification);
+        var result = await sipp;
+
+        Assert.True(result.AllCallsSucceeded, result.Describe());
+        var history = inbox.History.ToList();
+        Assert.True(history.IndexOf(completion) < history.IndexOf(terminated));
+        var op = Assert.IsType<RecordOperation>(completion.ToOperation());
+        Assert.Equal(8516, op.ResultInfo?.Subcode);
+        Assert.Equal(4521, terminated.ToCall().ResultInfo?.Subcode);
+        using var download = await f.DownloadAsync(op.RecordingLocation!, op.RecordingAccessToken);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var audio = WavFile.Decode(await download.Content.ReadAsByteArrayAsync());
+
+        // SIPp hangs up 1.2 s into its speech; listening began a moment after it started speaking.
+        Assert.InRange(audio.Duration.TotalSeconds, 0.4, 1.3);
+        var reference = WavFile.Resample(WavFile.Decode(File.ReadAllBytes(SippScenarios.ReferenceWav)).Samples, 8000, 16000);
+        var match = Correlation.Find(reference, audio.Samples);
+        Assert.True(match.Score > 0.7, $"recording not found in what SIPp sent: {match}");
+        Assert.Empty(f.Listener.Failures);
+    }
+
+    private Task<SippResult> Run(string scenario) => Task.Run(() => Sipp.RunAsync(new SippOptions
+    {
+        Scenario = Path.Combine(SippScenarios.Directory, scenario),
+        Remote = $"127.0.0.1:{f.Server.SipPort}",
+        Service = "+15551234",
+        TraceMessages = true,
+    }, CancellationToken.None));
+
+    private static string MessagesSeen(SippResult result) =>
+        Directory.Exists(result.WorkingDirectory)
+            ? string.Join("\n", Directory.GetFiles(result.WorkingDirectory, "*_messages.log").Select(File.ReadAllText))
+            : "";
+}
