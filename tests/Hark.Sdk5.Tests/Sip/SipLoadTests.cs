@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace Hark.Sdk5.Tests.Sip;
 
 /// <summary>Fifty SIPp callers at once, each answered and recorded to its stop tone by a Graph SDK bot.</summary>
+[Collection(LoadCollection.Name)]
 public sealed class SipLoadTests(HarkFixture f, ITestOutputHelper output) : IClassFixture<HarkFixture>
 {
     private const int Calls = 50;
