@@ -45,6 +45,7 @@ public static class HarkApp
         builder.Services.AddSingleton<RtpMediaFactory>();
         builder.Services.AddSingleton<SipEndpoint>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<SipEndpoint>());
+        builder.Services.AddSingleton<IOutboundDialer>(provider => provider.GetRequiredService<SipEndpoint>());
         builder.Services.AddSingleton<VirtualCallRegistry>();
         builder.Services.AddSingleton<MediaPacer>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<MediaPacer>());

@@ -1,6 +1,7 @@
 using Hark.Graph.Auth;
 using Hark.Graph.Errors;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Hark.Graph.Calls;
@@ -22,6 +23,7 @@ public static class CallEndpoints
             foreach (var prefix in new[] { "/communications/calls", "/app/calls" })
             {
                 var calls = endpoints.MapGroup(version + prefix).RequireGraphRole();
+                calls.MapPost("", (Func<HttpContext, Task<IResult>>)CallHandlers.CreateAsync);
                 calls.MapGet("/{callId}", CallHandlers.GetCallAsync);
                 calls.MapDelete("/{callId}", CallHandlers.DeleteAsync);
                 calls.MapPost("/{callId}/{action}", CallHandlers.ActionAsync);

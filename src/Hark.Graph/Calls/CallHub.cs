@@ -68,6 +68,26 @@ public sealed class CallHub : IHostedService, IDisposable
         return call;
     }
 
+    /// <summary>The application places a call to <paramref name="target"/>; it starts establishing and the transport dials.</summary>
+    public GraphCall Dial(string applicationId, string target, string? callbackUri, string? subject, string baseUrl, ICallTransport transport)
+    {
+        var info = new CallInfo
+        {
+            Id = Guid.NewGuid().ToString(),
+            ApplicationId = applicationId,
+            TenantId = _tokens.TenantId,
+            Direction = CallDirection.Outgoing,
+            RemoteNumber = target,
+            Subject = subject,
+            CreatedAt = _services.Time.GetUtcNow(),
+            CallbackUri = callbackUri ?? _applications.Find(applicationId)?.CallbackUri?.ToString(),
+            BaseUrl = baseUrl,
+        };
+        var call = GraphCall.Dial(info, _services, transport);
+        Start(call);
+        return call;
+    }
+
     private void Start(GraphCall call)
     {
         _calls[call.Info.Id] = call;

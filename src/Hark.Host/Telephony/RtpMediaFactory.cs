@@ -26,6 +26,16 @@ internal sealed class RtpMediaFactory(RtpPortPool pool, MediaPacer pacer, IOptio
         return (new RtpMediaLeg(pool, port, socket, answer.Audio!, answer.Answer!, pacer, rtp.Value, time), answer);
     }
 
+    /// <summary>An offer for an outgoing call and the leg behind it; its audio is set once the callee answers.</summary>
+    public RtpMediaLeg Offer()
+    {
+        var address = IPAddress.Parse(sip.Value.ListenAddress);
+        var advertised = sip.Value.PublicAddress ?? sip.Value.ListenAddress;
+        var (port, socket) = Open(address);
+        var offer = OfferAnswer.CreateOffer(new LocalAudioCapabilities(advertised, port, (ulong)Random.Shared.NextInt64(1, long.MaxValue)));
+        return new RtpMediaLeg(pool, port, socket, null, offer, pacer, rtp.Value, time);
+    }
+
     private (int Port, Socket Socket) Open(IPAddress address)
     {
         // A pool port may be taken by another program (or another Hark on this machine): try the next one, up to

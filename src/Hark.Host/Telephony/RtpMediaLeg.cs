@@ -20,7 +20,7 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
     private readonly TimeProvider _time;
     private RtpSession? _session;
 
-    public RtpMediaLeg(RtpPortPool pool, int port, Socket socket, NegotiatedAudio audio, SessionDescription localDescription, MediaPacer pacer, RtpOptions options, TimeProvider time)
+    public RtpMediaLeg(RtpPortPool pool, int port, Socket socket, NegotiatedAudio? audio, SessionDescription localDescription, MediaPacer pacer, RtpOptions options, TimeProvider time)
     {
         _pool = pool;
         Port = port;
@@ -35,8 +35,8 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
 
     public int Port { get; }
 
-    /// <summary>What was agreed with the caller.</summary>
-    public NegotiatedAudio Audio { get; private set; }
+    /// <summary>What was agreed with the other side; null until an outgoing call's offer is answered.</summary>
+    public NegotiatedAudio? Audio { get; private set; }
 
     /// <summary>The SDP Hark sent (the answer, or the offer for an outgoing call), kept for re-INVITEs.</summary>
     public SessionDescription LocalDescription { get; private set; }
@@ -44,12 +44,13 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
     /// <summary>Starts receiving and sending once the call's media is up.</summary>
     public void Start(IRtpMediaSink sink)
     {
+        var audio = Audio ?? throw new InvalidOperationException("Media starts once offer and answer agree.");
         var parameters = new RtpSessionParameters(
-            new IPEndPoint(IPAddress.Parse(Audio.RemoteAddress), Audio.RemotePort),
-            Audio.Codec == AudioCodec.Pcmu ? G711Codec.Pcmu : G711Codec.Pcma,
-            (byte)Audio.PayloadType,
-            Audio.TelephoneEventPayloadType is { } te ? (byte)te : null,
-            Audio.PacketTimeMs)
+            new IPEndPoint(IPAddress.Parse(audio.RemoteAddress), audio.RemotePort),
+            audio.Codec == AudioCodec.Pcmu ? G711Codec.Pcmu : G711Codec.Pcma,
+            (byte)audio.PayloadType,
+            audio.TelephoneEventPayloadType is { } te ? (byte)te : null,
+            audio.PacketTimeMs)
         {
             MediaTimeout = _mediaTimeout,
             JitterBufferDelayMilliseconds = _jitterDelayMs,
@@ -69,7 +70,7 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
     /// <summary>Hark's audio for the caller; dropped while the caller holds the call (it asked not to receive).</summary>
     public void SendFrame(ReadOnlySpan<short> frame)
     {
-        if (Audio.CanSend)
+        if (Audio is { CanSend: true })
         {
             _session?.SendFrame(frame);
         }

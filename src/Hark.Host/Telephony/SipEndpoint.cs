@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Hark.Calls.Lifecycle;
 using Hark.Graph.Calls;
 using Hark.Graph.Notifications;
 using Hark.Sdp;
@@ -15,9 +16,9 @@ namespace Hark.Host.Telephony;
 /// calls. An INVITE rings the application whose numbers list its user part (else one listing <c>*</c>), or is
 /// refused 404; in-dialog requests go to their call by Call-ID; OPTIONS is answered 200, other methods 501.
 /// </summary>
-internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisposable
+internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IOutboundDialer, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, SipIncomingCall> _calls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SipCallTransport> _calls = new(StringComparer.Ordinal);
     private readonly SipOptions _options;
     private readonly CallHub _hub;
     private readonly RtpMediaFactory _media;
@@ -139,16 +140,7 @@ internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDi
             return;
         }
 
-        var advertised = _options.PublicAddress ?? _options.ListenAddress;
-        var settings = new SipSessionSettings
-        {
-            Contact = SipUri.Parse($"sip:hark@{advertised}:{Port}" + (transaction.Transport.IsReliable ? ";transport=tcp" : "")),
-            ViaHost = advertised,
-            ViaPort = Port,
-            ViaTransport = transaction.Transport.IsReliable ? "TCP" : "UDP",
-            UserAgent = "Hark/" + HarkApp.Version,
-        };
-        var session = new InviteServerSession(invite, settings);
+        var session = new InviteServerSession(invite, Settings(transaction.Transport.IsReliable));
         var signalling = new SipCallSignalling(_manager!, transaction.Transport, transaction.Source);
         var call = new SipIncomingCall(session, transaction, signalling, leg, _time, Ended);
         _calls[call.CallId] = call;
@@ -163,9 +155,60 @@ internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDi
         }
     }
 
-    private void Ended(SipIncomingCall call)
+    /// <summary>
+    /// An outgoing call: a <c>sip:</c> URI is dialled directly; a number goes to the configured trunk
+    /// (<c>sip:number@trunk-host:port</c>). Without a trunk a number cannot be reached (terminated 480/10037).
+    /// </summary>
+    public ICallTransport CreateTransport(string target)
     {
-        if (_calls.TryRemove(new KeyValuePair<string, SipIncomingCall>(call.CallId, call)))
+        var uri = target.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)
+            ? target
+            : _options.Trunk.Uri is { } trunk && SipUri.TryParse(trunk.ToString(), out var trunkUri)
+                ? $"sip:{target}@{trunkUri!.Host}" + (trunkUri.Port is { } p ? ":" + p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")
+                : null;
+        var requestUri = uri is not null && SipUri.TryParse(uri, out var parsed) ? parsed : null;
+
+        if (requestUri is null || _manager is null || _udp is null)
+        {
+            return new UnroutableCallTransport();
+        }
+
+        var media = _media.Offer();
+        var advertised = _options.PublicAddress ?? _options.ListenAddress;
+        var session = new InviteClientSession(
+            new SipOutgoingCall
+            {
+                RequestUri = requestUri,
+                From = SipNameAddress.Parse($"<sip:hark@{advertised}>"),
+                To = SipNameAddress.Parse($"<{requestUri}>"),
+                Offer = media.LocalDescription.ToUtf8Bytes(),
+                Username = _options.Trunk.Username,
+                Password = _options.Trunk.Password,
+                RingTimeout = TimeSpan.FromSeconds(_options.RingTimeoutSeconds),
+            },
+            Settings(reliable: false));
+        var fallback = new IPEndPoint(IPAddress.TryParse(requestUri.Host.Trim('[', ']'), out var ip) ? ip : IPAddress.Loopback, requestUri.Port ?? 5060);
+        var call = new SipOutgoingCallTransport(session, new SipCallSignalling(_manager, _udp, fallback), media, _time, Ended);
+        _calls[call.CallId] = call;
+        return call;
+    }
+
+    private SipSessionSettings Settings(bool reliable)
+    {
+        var advertised = _options.PublicAddress ?? _options.ListenAddress;
+        return new SipSessionSettings
+        {
+            Contact = SipUri.Parse($"sip:hark@{advertised}:{Port}" + (reliable ? ";transport=tcp" : "")),
+            ViaHost = advertised,
+            ViaPort = Port,
+            ViaTransport = reliable ? "TCP" : "UDP",
+            UserAgent = "Hark/" + HarkApp.Version,
+        };
+    }
+
+    private void Ended(SipCallTransport call)
+    {
+        if (_calls.TryRemove(new KeyValuePair<string, SipCallTransport>(call.CallId, call)))
         {
             _ = call.DisposeAsync().AsTask();
         }

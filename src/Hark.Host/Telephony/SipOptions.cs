@@ -18,6 +18,10 @@ public sealed class SipOptions
     /// <summary>The address put into Contact and SDP when Hark is behind NAT; null: the listen address.</summary>
     public string? PublicAddress { get; set; }
 
+    /// <summary>How long an outgoing call may ring before Hark gives up (CANCEL, then terminated 408/8603).</summary>
+    [Range(1, 600)]
+    public int RingTimeoutSeconds { get; set; } = 60;
+
     /// <summary>Where outgoing calls to E.164 numbers go.</summary>
     public SipTrunkOptions Trunk { get; set; } = new();
 }

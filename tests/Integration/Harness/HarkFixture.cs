@@ -10,7 +10,7 @@ namespace Hark.Integration.Harness;
 /// One Hark host, one bot listener and an SDK client for a test class: each class gets its own, so the
 /// classes run in parallel without sharing calls.
 /// </summary>
-public sealed class HarkFixture : IAsyncLifetime
+public class HarkFixture : IAsyncLifetime
 {
     private string _token = string.Empty;
 
@@ -35,6 +35,9 @@ public sealed class HarkFixture : IAsyncLifetime
 
     public string LimitedClientSecret { get; } = "limited-secret";
 
+    /// <summary>More host settings (<c>--Key=value</c>) for a fixture that needs them.</summary>
+    protected virtual IEnumerable<string> ExtraSettings => [];
+
     public async Task InitializeAsync()
     {
         Listener = await BotListener.StartAsync();
@@ -42,10 +45,13 @@ public sealed class HarkFixture : IAsyncLifetime
             "it-" + Guid.NewGuid().ToString("N")[..12],
             "secret-" + Guid.NewGuid().ToString("N"),
             Listener.CallbackUri,
-            $"--Hark:Applications:1:ClientId={LimitedClientId}",
-            $"--Hark:Applications:1:ClientSecret={LimitedClientSecret}",
-            $"--Hark:Applications:1:CallbackUri={Listener.CallbackUri}",
-            "--Hark:Applications:1:Roles:0=Calls.Initiate.All");
+            [
+                $"--Hark:Applications:1:ClientId={LimitedClientId}",
+                $"--Hark:Applications:1:ClientSecret={LimitedClientSecret}",
+                $"--Hark:Applications:1:CallbackUri={Listener.CallbackUri}",
+                "--Hark:Applications:1:Roles:0=Calls.Initiate.All",
+                .. ExtraSettings,
+            ]);
         await Server.StartAsync();
         Listener.Trust(new NotificationAuthenticator(Http, Server.BaseUri, Server.ClientId));
         await ConnectAsync();
