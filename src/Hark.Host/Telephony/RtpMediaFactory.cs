@@ -14,16 +14,17 @@ internal sealed class RtpMediaFactory(RtpPortPool pool, MediaPacer pacer, IOptio
     {
         var address = IPAddress.Parse(sip.Value.ListenAddress);
         var advertised = sip.Value.PublicAddress ?? sip.Value.ListenAddress;
-        var (port, socket) = Open(address);
+        var (port, socket, rtcp) = Open(address);
         var answer = OfferAnswer.Answer(offer, new LocalAudioCapabilities(advertised, port, (ulong)Random.Shared.NextInt64(1, long.MaxValue)));
         if (!answer.IsAccepted)
         {
             socket.Dispose();
+            rtcp.Dispose();
             pool.Release(port);
             return (null, answer);
         }
 
-        return (new RtpMediaLeg(pool, port, socket, answer.Audio!, answer.Answer!, pacer, rtp.Value, time), answer);
+        return (new RtpMediaLeg(pool, port, socket, rtcp, answer.Audio!, answer.Answer!, pacer, rtp.Value, time), answer);
     }
 
     /// <summary>An offer for an outgoing call and the leg behind it; its audio is set once the callee answers.</summary>
@@ -31,12 +32,12 @@ internal sealed class RtpMediaFactory(RtpPortPool pool, MediaPacer pacer, IOptio
     {
         var address = IPAddress.Parse(sip.Value.ListenAddress);
         var advertised = sip.Value.PublicAddress ?? sip.Value.ListenAddress;
-        var (port, socket) = Open(address);
+        var (port, socket, rtcp) = Open(address);
         var offer = OfferAnswer.CreateOffer(new LocalAudioCapabilities(advertised, port, (ulong)Random.Shared.NextInt64(1, long.MaxValue)));
-        return new RtpMediaLeg(pool, port, socket, null, offer, pacer, rtp.Value, time);
+        return new RtpMediaLeg(pool, port, socket, rtcp, null, offer, pacer, rtp.Value, time);
     }
 
-    private (int Port, Socket Socket) Open(IPAddress address)
+    private (int Port, Socket Rtp, Socket Rtcp) Open(IPAddress address)
     {
         // A pool port may be taken by another program (or another Hark on this machine): try the next one, up to
         // the whole range once.
@@ -44,14 +45,17 @@ internal sealed class RtpMediaFactory(RtpPortPool pool, MediaPacer pacer, IOptio
         {
             var port = pool.Allocate();
             var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            var rtcp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             try
             {
                 socket.Bind(new IPEndPoint(address, port));
-                return (port, socket);
+                rtcp.Bind(new IPEndPoint(address, port + 1));
+                return (port, socket, rtcp);
             }
             catch (SocketException) when (attempt < pool.Capacity)
             {
                 socket.Dispose();
+                rtcp.Dispose();
                 pool.Release(port);
             }
         }

@@ -14,17 +14,19 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
 {
     private readonly RtpPortPool _pool;
     private readonly Socket _socket;
+    private readonly Socket _rtcpSocket;
     private readonly MediaPacer _pacer;
     private readonly TimeSpan _mediaTimeout;
     private readonly int _jitterDelayMs;
     private readonly TimeProvider _time;
     private RtpSession? _session;
 
-    public RtpMediaLeg(RtpPortPool pool, int port, Socket socket, NegotiatedAudio? audio, SessionDescription localDescription, MediaPacer pacer, RtpOptions options, TimeProvider time)
+    public RtpMediaLeg(RtpPortPool pool, int port, Socket socket, Socket rtcpSocket, NegotiatedAudio? audio, SessionDescription localDescription, MediaPacer pacer, RtpOptions options, TimeProvider time)
     {
         _pool = pool;
         Port = port;
         _socket = socket;
+        _rtcpSocket = rtcpSocket;
         Audio = audio;
         LocalDescription = localDescription;
         _pacer = pacer;
@@ -55,7 +57,7 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
             MediaTimeout = _mediaTimeout,
             JitterBufferDelayMilliseconds = _jitterDelayMs,
         };
-        _session = new RtpSession(_socket, parameters, sink, _time);
+        _session = new RtpSession(_socket, parameters, sink, _time, _rtcpSocket);
         _session.Start();
         _pacer.Add(this);
     }
@@ -88,6 +90,7 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
         else
         {
             _socket.Dispose();
+            _rtcpSocket.Dispose();
         }
 
         _pool.Release(Port);

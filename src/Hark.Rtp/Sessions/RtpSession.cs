@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Hark.Rtp.Events;
 using Hark.Rtp.Jitter;
+using Hark.Rtp.Rtcp;
 
 namespace Hark.Rtp.Sessions;
 
@@ -19,7 +20,15 @@ public sealed class RtpSession : IAsyncDisposable
 {
     private const int FrameSamples = 160;
 
+    // RFC 3550 §6.2 for one sender and one receiver at 64 kbit/s works out at about every 5 s.
+    private const int ReportEveryTicks = 250;
+
     private readonly Socket _socket;
+    private readonly Socket? _rtcpSocket;
+    private readonly byte[] _rtcpBuffer = new byte[1500];
+    private readonly long _startedAt;
+    private RtpReceiveStatistics? _statistics;
+    private int _ticksSinceReport;
     private readonly RtpSessionParameters _parameters;
     private readonly IRtpMediaSink _sink;
     private readonly TimeProvider _time;
@@ -42,7 +51,8 @@ public sealed class RtpSession : IAsyncDisposable
     private long _lastPacketAt;
     private bool _timedOut;
 
-    public RtpSession(Socket socket, RtpSessionParameters parameters, IRtpMediaSink sink, TimeProvider time)
+    /// <param name="rtcpSocket">The socket on the RTP port + 1; null sends and reads no RTCP.</param>
+    public RtpSession(Socket socket, RtpSessionParameters parameters, IRtpMediaSink sink, TimeProvider time, Socket? rtcpSocket = null)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -63,6 +73,8 @@ public sealed class RtpSession : IAsyncDisposable
         _sendBuffer = new byte[_sender.MaxPacketLength];
         _outbound = new short[samplesPerPacket];
         _lastPacketAt = time.GetTimestamp();
+        _startedAt = _lastPacketAt;
+        _rtcpSocket = rtcpSocket;
     }
 
     /// <summary>Where Hark sends now: the negotiated address until the caller's packets show another.</summary>
@@ -93,7 +105,14 @@ public sealed class RtpSession : IAsyncDisposable
     }
 
     /// <summary>Starts receiving.</summary>
-    public void Start() => _receiving = ReceiveLoopAsync(_stop.Token);
+    public void Start()
+    {
+        _receiving = ReceiveLoopAsync(_stop.Token);
+        if (_rtcpSocket is not null)
+        {
+            _ = ReceiveReportsAsync(_stop.Token);
+        }
+    }
 
     /// <summary>
     /// One 20 ms step of the receive side: the next frame of caller audio (concealed if lost, silence before
@@ -118,6 +137,11 @@ public sealed class RtpSession : IAsyncDisposable
                 kind = _jitter.Read(_frame);
                 _concealer.Process(kind, _frame);
                 _samplesDelivered += FrameSamples;
+                if (++_ticksSinceReport >= ReportEveryTicks)
+                {
+                    _ticksSinceReport = 0;
+                    SendReportLocked();
+                }
             }
         }
 
@@ -157,6 +181,7 @@ public sealed class RtpSession : IAsyncDisposable
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         _socket.Dispose();
+        _rtcpSocket?.Dispose();
         try
         {
             await _receiving.ConfigureAwait(false);
@@ -177,6 +202,84 @@ public sealed class RtpSession : IAsyncDisposable
         catch (SocketException)
         {
             // A send to an unreachable peer (ICMP port unreachable reported back) loses this packet, not the call.
+        }
+    }
+
+    // A sender report once Hark has sent audio, else a receiver report; with a report block on the caller's
+    // stream once it has sent any; always with Hark's CNAME. Sent to the caller's RTP port + 1.
+    private void SendReportLocked()
+    {
+        if (_rtcpSocket is null)
+        {
+            return;
+        }
+
+        Span<byte> packet = stackalloc byte[256];
+        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[1];
+        var blockCount = 0;
+        if (_statistics is { IsValid: true } statistics)
+        {
+            blocks[0] = statistics.CreateReportBlock(_time.GetElapsedTime(_startedAt));
+            blockCount = 1;
+        }
+
+        var length = _sender.PacketCount > 0
+            ? RtcpWriter.WriteSenderReport(
+                packet, _sender.Ssrc,
+                new RtcpSenderInfo(NtpTimestamp.FromDateTimeOffset(_time.GetUtcNow()), _sender.Timestamp, _sender.PacketCount, _sender.OctetCount),
+                blocks[..blockCount])
+            : RtcpWriter.WriteReceiverReport(packet, _sender.Ssrc, blocks[..blockCount]);
+        length += RtcpWriter.WriteSourceDescription(packet[length..], _sender.Ssrc, "hark");
+        var remote = (IPEndPoint)_parameters.Remote.Create(_remote);
+        try
+        {
+            _rtcpSocket.SendTo(packet[..length], SocketFlags.None, new IPEndPoint(remote.Address, remote.Port + 1));
+        }
+        catch (SocketException)
+        {
+            // A lost report is not worth ending anything for.
+        }
+    }
+
+    private async Task ReceiveReportsAsync(CancellationToken cancellationToken)
+    {
+        var from = new SocketAddress(_rtcpSocket!.AddressFamily);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            int received;
+            try
+            {
+                received = await _rtcpSocket.ReceiveFromAsync(_rtcpBuffer, SocketFlags.None, from, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
+            {
+                continue;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            OnReport(_rtcpBuffer.AsSpan(0, received));
+        }
+    }
+
+    // The caller's sender reports give the LSR/DLSR of Hark's report blocks (round-trip time for the caller).
+    private void OnReport(ReadOnlySpan<byte> datagram)
+    {
+        var reader = new RtcpCompoundReader(datagram);
+        while (reader.TryRead(out var packet))
+        {
+            if (packet.PacketType == (byte)RtcpPacketType.SenderReport && RtcpSenderReport.TryParse(packet, out var report))
+            {
+                lock (_gate)
+                {
+                    if (_statistics is { } statistics && statistics.Ssrc == report.Ssrc)
+                    {
+                        statistics.OnSenderReport(report.SenderInfo.NtpTimestamp, _time.GetElapsedTime(_startedAt));
+                    }
+                }
+            }
         }
     }
 
@@ -225,6 +328,12 @@ public sealed class RtpSession : IAsyncDisposable
             }
             else if (packet.PayloadType == _parameters.PayloadType || packet.PayloadType is 0 or 8)
             {
+                if (_statistics is null || _statistics.Ssrc != packet.Ssrc)
+                {
+                    _statistics = new RtpReceiveStatistics(packet.Ssrc, packet.SequenceNumber, minSequential: 1);
+                }
+
+                _statistics.Receive(packet.SequenceNumber, packet.Timestamp, _time.GetElapsedTime(_startedAt));
                 var codec = packet.PayloadType == 0 ? G711Codec.Pcmu : packet.PayloadType == 8 ? G711Codec.Pcma : _parameters.Codec;
                 _jitter.Insert(packet, codec);
                 _latestAudioTimestamp = packet.Timestamp + (uint)packet.Payload.Length;

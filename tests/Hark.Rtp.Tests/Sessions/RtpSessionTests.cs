@@ -12,7 +12,7 @@ namespace Hark.Rtp.Tests.Sessions;
 public sealed class RtpSessionTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
-    private readonly Socket _caller = Bound();
+    private Socket _caller = Bound();
     private readonly Socket _hark = Bound();
     private readonly RecordingSink _sink = new();
     private readonly ManualClock _clock = new();
@@ -118,11 +118,64 @@ public sealed class RtpSessionTests : IAsyncLifetime
         Assert.Equal(1, _sink.Timeouts);
     }
 
-    private void Start(int ptime, IPEndPoint? negotiatedRemote = null)
+    [Fact]
+    public async Task Tick_EveryFiveSeconds_SendsASenderReportWithABlockForTheCallerAndACname()
+    {
+        // The caller's RTCP port is its RTP port + 1, as the SDP implies.
+        var (callerRtp, callerRtcp) = PortPair();
+        _caller.Dispose();
+        _caller = callerRtp;
+        using var hark = Bound();
+        Start(20, rtcp: hark);
+        SendAudio(new short[160], 1, 0);
+        SendAudio(new short[160], 2, 160);
+        await WaitUntilAsync(() => _session.Statistics.Accepted == 2);
+        _session.SendFrame(Tone(160));
+
+        for (var i = 0; i < 250; i++)
+        {
+            _session.Tick();
+        }
+
+        var buffer = new byte[1500];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var received = await callerRtcp.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
+        callerRtcp.Dispose();
+        var reader = new Hark.Rtp.Rtcp.RtcpCompoundReader(buffer.AsSpan(0, received.ReceivedBytes));
+        Assert.True(reader.TryRead(out var first));
+        Assert.True(Hark.Rtp.Rtcp.RtcpSenderReport.TryParse(first, out var report));
+        Assert.Equal(1u, report.SenderInfo.PacketCount);
+        Assert.Equal(1, report.ReportCount);
+        Assert.Equal(0xCAFEu, report.GetReportBlock(0).Ssrc);
+        Assert.True(reader.TryRead(out var second));
+        Assert.Equal((byte)Hark.Rtp.Rtcp.RtcpPacketType.SourceDescription, second.PacketType);
+    }
+
+    private void Start(int ptime, IPEndPoint? negotiatedRemote = null, Socket? rtcp = null)
     {
         var parameters = new RtpSessionParameters(negotiatedRemote ?? (IPEndPoint)_caller.LocalEndPoint!, G711Codec.Pcmu, 0, 101, ptime);
-        _session = new RtpSession(_hark, parameters, _sink, _clock);
+        _session = new RtpSession(_hark, parameters, _sink, _clock, rtcp);
         _session.Start();
+    }
+
+    private static (Socket Rtp, Socket Rtcp) PortPair()
+    {
+        for (var port = 40000; ; port += 2)
+        {
+            var rtp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            var rtcp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            try
+            {
+                rtp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                rtcp.Bind(new IPEndPoint(IPAddress.Loopback, port + 1));
+                return (rtp, rtcp);
+            }
+            catch (SocketException) when (port < 41000)
+            {
+                rtp.Dispose();
+                rtcp.Dispose();
+            }
+        }
     }
 
     private void SendAudio(ReadOnlySpan<short> pcm, ushort sequence, uint timestamp)

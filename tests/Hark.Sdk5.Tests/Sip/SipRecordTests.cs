@@ -15,6 +15,8 @@ public sealed class SipRecordTests(HarkFixture f) : IClassFixture<HarkFixture>
 {
     [Theory]
     [InlineData("uac-record.xml")]
+    [InlineData("uac-record-pcma.xml")]
+    [InlineData("uac-record-ptime30.xml")]
     [InlineData("uac-record-pcma-ptime30.xml")]
     public async Task RecordResponse_SippCallerWithStopTone_RecordingMatchesWhatItSent(string scenario)
     {
