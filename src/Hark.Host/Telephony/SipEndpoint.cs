@@ -43,19 +43,35 @@ internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IOutboun
     /// <summary>The UDP/TCP port actually bound (differs from the option when it is 0).</summary>
     public int Port => _udp?.LocalEndPoint.Port ?? _options.Port;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var address = IPAddress.Parse(_options.ListenAddress);
         _manager = new SipTransactionManager(this, _time, log: message => TelephonyLog.Sip(_logger, message));
-        _udp = new UdpSipTransport(new IPEndPoint(address, _options.Port), message => TelephonyLog.Sip(_logger, message));
+        (_udp, _tcp) = await BindAsync(address).ConfigureAwait(false);
         _udp.Start(_manager);
-        _tcp = new TcpSipTransport(new IPEndPoint(address, _udp.LocalEndPoint.Port), _time, log: message => TelephonyLog.Sip(_logger, message));
         _tcp.Start(_manager);
         TelephonyLog.Listening(_logger, address.ToString(), Port);
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // UDP and TCP share one port. With port 0 the system picks a free UDP port, whose TCP twin may be taken
+    // (by any connection's local port): then pick again.
+    private async Task<(UdpSipTransport Udp, TcpSipTransport Tcp)> BindAsync(IPAddress address)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var udp = new UdpSipTransport(new IPEndPoint(address, _options.Port), message => TelephonyLog.Sip(_logger, message));
+            try
+            {
+                return (udp, new TcpSipTransport(new IPEndPoint(address, udp.LocalEndPoint.Port), _time, log: message => TelephonyLog.Sip(_logger, message)));
+            }
+            catch (System.Net.Sockets.SocketException) when (_options.Port == 0 && attempt < 20)
+            {
+                await udp.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -67,7 +67,13 @@ public sealed class RtpSession : IAsyncDisposable
         _time = time;
         _remote = parameters.Remote.Serialize();
         _from = new SocketAddress(socket.AddressFamily);
-        _jitter = new JitterBuffer(new JitterBufferOptions { PlayoutDelayMilliseconds = parameters.JitterBufferDelayMilliseconds });
+        // A deep buffer: when the host stalls (GC, a busy machine) ticks fall behind and packets pile up; up to a
+        // second of them is kept and played out as the ticks catch up, instead of being dropped by a resync.
+        _jitter = new JitterBuffer(new JitterBufferOptions
+        {
+            PlayoutDelayMilliseconds = parameters.JitterBufferDelayMilliseconds,
+            MaxDepthMilliseconds = 1000,
+        });
         var samplesPerPacket = parameters.PacketTimeMs * 8;
         _sender = new RtpSender(parameters.Codec, parameters.PayloadType, samplesPerPacket, parameters.TelephoneEventPayloadType);
         _sendBuffer = new byte[_sender.MaxPacketLength];
