@@ -80,6 +80,24 @@ public sealed class SipCallFlowTests(HarkFixture f) : IClassFixture<HarkFixture>
         Assert.Empty(f.Listener.Failures);
     }
 
+    [Fact]
+    public async Task ReInvite_CallerHoldsThenResumes_AnsweredRecvonlyThenSendrecvAndTheCallGoesOn()
+    {
+        var known = f.Listener.CallIds;
+        var sipp = Run("uac-hold-unhold.xml");
+
+        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
+        var inbox = f.Listener.Call(callId);
+        await f.AnswerAsync(new ConnectedCall("", callId, inbox, await inbox.WaitForStateAsync("incoming", Timeouts.Notification)));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await f.Graph.Communications.Calls[callId].DeleteAsync();
+        var result = await sipp;
+
+        // SIPp checks each 200's direction (a=recvonly, then a=sendrecv) and fails the call otherwise.
+        Assert.True(result.AllCallsSucceeded, result.Describe());
+        Assert.Equal(7000, (await inbox.WaitForStateAsync("terminated", Timeouts.Notification)).ToCall().ResultInfo?.Subcode);
+    }
+
     private Task<SippResult> Run(string scenario) => Task.Run(() => Sipp.RunAsync(new SippOptions
     {
         Scenario = Path.Combine(SippScenarios.Directory, scenario),
