@@ -11,6 +11,9 @@ internal static class FreeUdpPort
     private const int BlockRangeStart = 10000;
     private const int BlockRangeEnd = 19999;
 
+    // Ports handed out in this process: parallel tests must not be given the same ones before SIPp binds them.
+    private static readonly HashSet<int> HandedOut = [];
+
     /// <summary>A port free for both UDP and TCP on 127.0.0.1 (SIPp's SIP port may be either).</summary>
     public static int Next()
     {
@@ -19,7 +22,7 @@ internal static class FreeUdpPort
             using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
-            if (IsFree(port, SocketType.Stream, ProtocolType.Tcp))
+            if (IsFree(port, SocketType.Stream, ProtocolType.Tcp) && Reserve(port, 1))
             {
                 return port;
             }
@@ -46,7 +49,7 @@ internal static class FreeUdpPort
                     held.Add(socket);
                 }
 
-                if (held.Count == count)
+                if (held.Count == count && Reserve(start, count))
                 {
                     return start;
                 }
@@ -58,6 +61,27 @@ internal static class FreeUdpPort
         }
 
         throw new InvalidOperationException($"No block of {count} free UDP ports on 127.0.0.1.");
+    }
+
+    private static bool Reserve(int start, int count)
+    {
+        lock (HandedOut)
+        {
+            for (var port = start; port < start + count; port++)
+            {
+                if (HandedOut.Contains(port))
+                {
+                    return false;
+                }
+            }
+
+            for (var port = start; port < start + count; port++)
+            {
+                HandedOut.Add(port);
+            }
+
+            return true;
+        }
     }
 
     /// <summary>Whether nothing holds <paramref name="port"/> on 127.0.0.1 for the given kind of socket.</summary>

@@ -58,7 +58,14 @@ public sealed class SipCallFlowTests(HarkFixture f) : IClassFixture<HarkFixture>
             MaxRecordDurationInSeconds = 20,
             MaxSilenceTimeoutInSeconds = 10,
         });
-        var completion = await inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation);
+        // If SIPp itself fails (it never hangs up then), say so rather than time out waiting for the recording.
+        var completionTask = inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation);
+        if (await Task.WhenAny(completionTask, sipp) == sipp && !(await sipp).AllCallsSucceeded)
+        {
+            Assert.Fail((await sipp).Describe());
+        }
+
+        var completion = await completionTask;
         var terminated = await inbox.WaitForStateAsync("terminated", Timeouts.Notification);
         var result = await sipp;
 
