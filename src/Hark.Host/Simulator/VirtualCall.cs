@@ -132,7 +132,7 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
                 if (e.Kind == SimulatorEventKind.KeyPressed && e.Mode == DtmfMode.Rfc4733)
                 {
                     var (key, onset) = (e.Key, e.Sample);
-                    Observe(_actor.ExecuteMediaAsync(m => m.OnKey(key, onset)));
+                    _actor.ExecuteMediaAsync(m => m.OnKey(key, onset)).Forget();
                 }
                 else if (e.Kind == SimulatorEventKind.HangUp)
                 {
@@ -240,11 +240,7 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
     {
         if (_actor is { } actor)
         {
-            Observe(actor.ExecuteAsync(command));
+            actor.ExecuteAsync(command).Forget();
         }
     }
-
-    // Commands posted from the transport are answered by the loop; a failure there is the call's own business.
-    private static void Observe(Task task) => _ = task.ContinueWith(
-        static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }

@@ -9,11 +9,8 @@ internal sealed class CallMediaSink(CallActor actor) : IRtpMediaSink
 {
     public void OnFrame(ReadOnlySpan<short> frame) => actor.TryPostFrame(frame);
 
-    public void OnKey(DtmfKey key, long onsetSample) => Observe(actor.ExecuteMediaAsync(m => m.OnKey(key, onsetSample)));
+    public void OnKey(DtmfKey key, long onsetSample) => actor.ExecuteMediaAsync(m => m.OnKey(key, onsetSample)).Forget();
 
     // The call ends as Hark's own decision; a recording in progress completes with what was said.
-    public void OnMediaTimeout() => Observe(actor.ExecuteAsync(c => c.Abort(CallResultCodes.MediaTimeout)));
-
-    private static void Observe(Task task) => _ = task.ContinueWith(
-        static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    public void OnMediaTimeout() => actor.ExecuteAsync(c => c.Abort(CallResultCodes.MediaTimeout)).Forget();
 }

@@ -10,8 +10,7 @@ internal sealed class SipCallSignalling(SipTransactionManager manager, ISipTrans
     public void Respond(object serverTransaction, SipMessage response) => ((SipServerTransactionHandle)serverTransaction).Respond(response);
 
     public void SendStateless(SipMessage request) =>
-        _ = manager.SendStatelessAsync(request, NextHop(request), transport).AsTask().ContinueWith(
-            static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        manager.SendStatelessAsync(request, NextHop(request), transport).AsTask().Forget();
 
     public void SendRequest(SipMessage request, Action<SipMessage> onResponse, Action onTimeout)
     {

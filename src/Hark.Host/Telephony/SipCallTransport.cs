@@ -130,8 +130,7 @@ internal abstract class SipCallTransport : ICallTransport, IAsyncDisposable
     {
         if (Actor is { } actor)
         {
-            _ = actor.ExecuteAsync(command).ContinueWith(
-                static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            actor.ExecuteAsync(command).Forget();
         }
     }
 

@@ -84,7 +84,7 @@ internal sealed class SipIncomingCall(
                 Apply(AnswerReInvite(action.Message), after);
                 break;
             case SipSessionEvent.Key when action.Detail is { Length: 1 } key && DtmfKeyExtensions.TryParse(key[0], out var dtmf):
-                after.Add(() => _ = Actor?.ExecuteMediaAsync(m => m.OnKey(dtmf, 0)));
+                after.Add(() => Actor?.ExecuteMediaAsync(m => m.OnKey(dtmf, 0)).Forget());
                 break;
         }
     }

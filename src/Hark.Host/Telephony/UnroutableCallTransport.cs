@@ -13,7 +13,7 @@ internal sealed class UnroutableCallTransport : ICallTransport
     {
         if (decision.Action is TransportAction.Dial or TransportAction.HangUp && _actor is { } actor)
         {
-            _ = actor.ExecuteAsync(c => decision.Action == TransportAction.Dial ? c.DialFailed(DialFailure.Unreachable) : c.HangUpCompleted());
+            actor.ExecuteAsync(c => decision.Action == TransportAction.Dial ? c.DialFailed(DialFailure.Unreachable) : c.HangUpCompleted()).Forget();
         }
     }
 
