@@ -320,6 +320,7 @@ public sealed class RtpSession : IAsyncDisposable
         long delivered;
         lock (_gate)
         {
+            // One clock read per packet serves the media timeout and the arrival time for the statistics.
             _lastPacketAt = _time.GetTimestamp();
             if (!_from.Equals(_remote))
             {
@@ -339,7 +340,7 @@ public sealed class RtpSession : IAsyncDisposable
                     _statistics = new RtpReceiveStatistics(packet.Ssrc, packet.SequenceNumber, minSequential: 1);
                 }
 
-                _statistics.Receive(packet.SequenceNumber, packet.Timestamp, _time.GetElapsedTime(_startedAt));
+                _statistics.Receive(packet.SequenceNumber, packet.Timestamp, _time.GetElapsedTime(_startedAt, _lastPacketAt));
                 var codec = packet.PayloadType == 0 ? G711Codec.Pcmu : packet.PayloadType == 8 ? G711Codec.Pcma : _parameters.Codec;
                 _jitter.Insert(packet, codec);
                 _latestAudioTimestamp = packet.Timestamp + (uint)packet.Payload.Length;
