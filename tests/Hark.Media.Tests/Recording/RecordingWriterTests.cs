@@ -1,5 +1,6 @@
 using Hark.Media.Recording;
 using Hark.Media.Wav;
+using Hark.Testing;
 
 namespace Hark.Media.Tests.Recording;
 
@@ -63,13 +64,15 @@ public sealed class RecordingWriterTests
             writer.Append(frame);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 250; i++)
+        var allocated = Allocations.Least(() =>
         {
-            writer.Append(frame);
-        }
+            for (var i = 0; i < 250; i++)
+            {
+                writer.Append(frame);
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 
     private static short[] WriteInFrames(short[] input, int inputRate, int outputRate, long keep)

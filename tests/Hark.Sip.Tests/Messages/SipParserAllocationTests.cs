@@ -1,4 +1,5 @@
 using Hark.Sip.Messages;
+using Hark.Testing;
 using Xunit.Abstractions;
 
 namespace Hark.Sip.Tests.Messages;
@@ -35,11 +36,9 @@ public class SipParserAllocationTests(ITestOutputHelper output)
     {
         var message = SipMessage.Parse(TortureVectors.Read("esc01"), SipFraming.Datagram);
         var buffer = new byte[SipMessageWriter.GetByteCount(message)];
-        SipMessageWriter.TryWrite(message, buffer, out _);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        SipMessageWriter.TryWrite(message, buffer, out _);
+        var allocated = Allocations.Least(() => SipMessageWriter.TryWrite(message, buffer, out _));
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 }
