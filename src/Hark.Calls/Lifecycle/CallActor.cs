@@ -124,10 +124,10 @@ public sealed class CallActor
     {
         foreach (var decision in transition.Decisions)
         {
-            if (decision is EndMediaDecision)
+            if (decision is EndMediaDecision endMedia)
             {
                 // The engine completes a running record here; its completion must reach the bot before the state change that follows.
-                _media.CallEnded();
+                _media.CallEnded(endMedia.RecordReason);
                 await DrainMediaAsync(cancellationToken).ConfigureAwait(false);
             }
             else

@@ -137,7 +137,7 @@ public sealed class CallLifecycle
             case CallState.Establishing or CallState.Established:
                 State = CallState.Terminating;
                 return CallTransition.Accepted(
-                    EndMediaDecision.Instance,
+                    EndMediaDecision.HungUp,
                     new TransportDecision(TransportAction.HangUp),
                     new CallNotification(CallChangeType.Updated, CallState.Terminating));
             default:
@@ -168,7 +168,15 @@ public sealed class CallLifecycle
     /// Hark itself ends the call (shutting down, media lost): media ends first, the transport hangs up, and the
     /// call is terminated at once with <paramref name="result"/>, without waiting for the transport.
     /// </summary>
-    public CallTransition Abort(CallResultInfo result)
+    public CallTransition Abort(CallResultInfo result) => Abort(result, EndMediaDecision.HungUp);
+
+    /// <summary>
+    /// No media has arrived for too long: Hark ends the call as in <see cref="Abort(CallResultInfo)"/> with
+    /// 410/301005, and a record in progress completes as mediaReceiveTimeout with what was said before.
+    /// </summary>
+    public CallTransition MediaTimedOut() => Abort(CallResultCodes.MediaTimeout, EndMediaDecision.MediaLost);
+
+    private CallTransition Abort(CallResultInfo result, EndMediaDecision endMedia)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (State == CallState.Terminated)
@@ -183,7 +191,7 @@ public sealed class CallLifecycle
         }
         else
         {
-            decisions.Add(EndMediaDecision.Instance);
+            decisions.Add(endMedia);
         }
 
         decisions.Add(new TransportDecision(TransportAction.HangUp));
@@ -214,7 +222,7 @@ public sealed class CallLifecycle
         Result = result;
         var notification = new CallNotification(CallChangeType.Deleted, CallState.Terminated, result);
         return endMedia
-            ? CallTransition.Accepted(EndMediaDecision.Instance, notification)
+            ? CallTransition.Accepted(EndMediaDecision.HungUp, notification)
             : CallTransition.Accepted(notification);
     }
 

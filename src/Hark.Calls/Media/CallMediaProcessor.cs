@@ -191,12 +191,18 @@ public sealed partial class CallMediaProcessor
     }
 
     /// <summary>
-    /// The caller hung up. A record that is listening or recording completes as
-    /// <see cref="MediaCompletionReason.CallerHungUp"/> with its recording kept (trailing silence trimmed;
-    /// empty if no speech came); anything else, running or queued, ends cancelled.
+    /// The call is over. A record that is listening or recording completes as <paramref name="recordReason"/>
+    /// (<see cref="MediaCompletionReason.CallerHungUp"/>, or <see cref="MediaCompletionReason.MediaReceiveTimeout"/>
+    /// when the caller's media stopped) with its recording kept (trailing silence trimmed; empty if no speech
+    /// came); anything else, running or queued, ends cancelled.
     /// </summary>
-    public void CallEnded()
+    public void CallEnded(MediaCompletionReason recordReason = MediaCompletionReason.CallerHungUp)
     {
+        if (recordReason is not (MediaCompletionReason.CallerHungUp or MediaCompletionReason.MediaReceiveTimeout))
+        {
+            throw new ArgumentOutOfRangeException(nameof(recordReason), recordReason, "A call ends by a hang-up or by lost media.");
+        }
+
         if (IsEnded)
         {
             return;
@@ -204,7 +210,7 @@ public sealed partial class CallMediaProcessor
 
         if (Head is { Phase: OperationPhase.Listening or OperationPhase.Recording } head)
         {
-            FinishRecording(head, MediaCompletionReason.CallerHungUp, SamplesProcessed, toneMargin: 0);
+            FinishRecording(head, recordReason, SamplesProcessed, toneMargin: 0);
         }
 
         CancelFrom(0);

@@ -4,7 +4,8 @@ namespace Hark.Calls.Media;
 /// Maps a completion reason to Graph's status, resultInfo code and subcode, and to its wire name.
 /// Subcodes follow design.md: 8508 cancelled, 8509 max silence, 8510 initial silence, 8511 prompt
 /// failed, 8512 beep failed, 8513 media receive timeout, 8514 stop tone, 8515 max duration.
-/// Hark adds 8516 for a caller hang-up (completed, recording kept); a played prompt is 200/0, and
+/// Hark adds 8516 for a caller hang-up; it and 8513 (the caller's media stopped) are completed, because the
+/// recording so far is kept and delivered. A played prompt is 200/0, and
 /// an unspecified error is failed 500/0 (a server fault, not the bot's).
 /// </summary>
 public static class MediaResultCodes
@@ -21,7 +22,7 @@ public static class MediaResultCodes
         MediaCompletionReason.InitialSilenceTimeout => Failed(8510),
         MediaCompletionReason.PlayPromptFailed => Failed(8511),
         MediaCompletionReason.PlayBeepFailed => Failed(8512),
-        MediaCompletionReason.MediaReceiveTimeout => Failed(8513),
+        MediaCompletionReason.MediaReceiveTimeout => Completed(8513),
         MediaCompletionReason.StopToneDetected => Completed(8514),
         MediaCompletionReason.MaxRecordDurationReached => Completed(8515),
         MediaCompletionReason.CallerHungUp => Completed(CallerHungUpSubcode),

@@ -15,7 +15,8 @@ public static class GraphCallsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the live-call hub and what the call routes need: <see cref="GraphLimitsOptions"/> from
-    /// <c>Hark:Graph:Limits</c>, <see cref="RecordingMediaOptions"/> from <c>Hark:Recordings</c>. Storage
+    /// <c>Hark:Graph:Limits</c>, <see cref="RecordingMediaOptions"/> from <c>Hark:Recordings</c>,
+    /// <see cref="CallOptions"/> from <c>Hark:Calls</c>. Storage
     /// (<see cref="ICallStore"/>, <see cref="IRecordingStore"/>), the outbox signal and an <see cref="IPromptLoader"/>
     /// come from their own registrations.
     /// </summary>
@@ -23,6 +24,7 @@ public static class GraphCallsServiceCollectionExtensions
     {
         services.AddOptions<GraphLimitsOptions>().BindConfiguration(GraphLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RecordingMediaOptions>().BindConfiguration(RecordingMediaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CallOptions>().BindConfiguration(CallOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider =>
         {
@@ -46,7 +48,10 @@ public static class GraphCallsServiceCollectionExtensions
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILoggerFactory>(),
                 media,
-                CallLifecycleOptions.Default,
+                new CallLifecycleOptions
+                {
+                    AnswerTimeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<CallOptions>>().Value.AnswerTimeoutSeconds),
+                },
                 limits);
         });
         services.TryAddSingleton<CallHub>();

@@ -15,7 +15,7 @@ internal static class ResultMessages
         MediaCompletionReason.InitialSilenceTimeout => "Action failed, initial silence timeout: no speech was heard.",
         MediaCompletionReason.PlayPromptFailed => "Action failed, the prompt could not be played: " + (detail ?? "unknown reason."),
         MediaCompletionReason.PlayBeepFailed => "Action failed, the beep could not be played.",
-        MediaCompletionReason.MediaReceiveTimeout => "Action failed, no media was received.",
+        MediaCompletionReason.MediaReceiveTimeout => "Action completed, no media was received from the caller for too long; the recording so far is kept.",
         MediaCompletionReason.CallerHungUp => "Action completed, the caller hung up; the recording so far is kept.",
         _ => "Action failed, unspecified error." + (detail is null ? "" : " " + detail),
     };

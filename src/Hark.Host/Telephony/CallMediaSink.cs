@@ -12,5 +12,5 @@ internal sealed class CallMediaSink(CallActor actor) : IRtpMediaSink
     public void OnKey(DtmfKey key, long onsetSample) => actor.ExecuteMediaAsync(m => m.OnKey(key, onsetSample)).Forget();
 
     // The call ends as Hark's own decision; a recording in progress completes with what was said.
-    public void OnMediaTimeout() => actor.ExecuteAsync(c => c.Abort(CallResultCodes.MediaTimeout)).Forget();
+    public void OnMediaTimeout() => actor.ExecuteAsync(c => c.MediaTimedOut()).Forget();
 }

@@ -17,9 +17,28 @@ public sealed class CallLifecycleAbortTests
         Assert.Equal(CallResultCodes.ServerStopped, call.Result);
         Assert.Equal<CallDecision>(
             [
-                EndMediaDecision.Instance,
+                EndMediaDecision.HungUp,
                 new TransportDecision(TransportAction.HangUp),
                 new CallNotification(CallChangeType.Deleted, CallState.Terminated, CallResultCodes.ServerStopped),
+            ],
+            t.Decisions);
+    }
+
+    [Fact]
+    public void MediaTimedOut_Established_EndsMediaAsLostAndTerminatesWithMediaTimeout()
+    {
+        var call = CallLifecycle.Offer(out _);
+        call.Answer();
+        call.MediaConnected();
+
+        var t = call.MediaTimedOut();
+
+        Assert.Equal(CallResultCodes.MediaTimeout, call.Result);
+        Assert.Equal<CallDecision>(
+            [
+                EndMediaDecision.MediaLost,
+                new TransportDecision(TransportAction.HangUp),
+                new CallNotification(CallChangeType.Deleted, CallState.Terminated, CallResultCodes.MediaTimeout),
             ],
             t.Decisions);
     }

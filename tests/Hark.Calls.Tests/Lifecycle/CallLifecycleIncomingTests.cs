@@ -145,7 +145,7 @@ public sealed class CallLifecycleIncomingTests
         Assert.Equal(CallState.Terminated, call.State);
         Assert.Equal((200, 4521), (call.Result!.Code, call.Result.Subcode));
         Assert.Equal<CallDecision>(
-            [EndMediaDecision.Instance, new CallNotification(CallChangeType.Deleted, CallState.Terminated, call.Result)],
+            [EndMediaDecision.HungUp, new CallNotification(CallChangeType.Deleted, CallState.Terminated, call.Result)],
             t.Decisions);
     }
 
@@ -159,7 +159,7 @@ public sealed class CallLifecycleIncomingTests
         Assert.Equal(CallState.Terminating, call.State);
         Assert.Equal<CallDecision>(
             [
-                EndMediaDecision.Instance,
+                EndMediaDecision.HungUp,
                 new TransportDecision(TransportAction.HangUp),
                 new CallNotification(CallChangeType.Updated, CallState.Terminating),
             ],
@@ -200,7 +200,7 @@ public sealed class CallLifecycleIncomingTests
         var t = call.HangUp();
 
         Assert.Equal(CallState.Terminating, call.State);
-        Assert.DoesNotContain(EndMediaDecision.Instance, t.Decisions);
+        Assert.DoesNotContain(EndMediaDecision.HungUp, t.Decisions);
         Assert.Contains(new CancelTimerDecision(CallTimer.Answer), t.Decisions);
         Assert.Contains(new TransportDecision(TransportAction.HangUp), t.Decisions);
     }

@@ -65,7 +65,7 @@ public sealed class CallLifecycleOutgoingTests
 
         var t = call.RemoteHungUp();
 
-        Assert.Equal(EndMediaDecision.Instance, t.Decisions[0]);
+        Assert.Equal(EndMediaDecision.HungUp, t.Decisions[0]);
         Assert.Equal(4521, call.Result!.Subcode);
     }
 

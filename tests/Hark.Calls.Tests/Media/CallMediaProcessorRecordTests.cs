@@ -161,6 +161,30 @@ public sealed class CallMediaProcessorRecordTests
     }
 
     [Fact]
+    public void CallEnded_MediaLostMidRecording_CompletedAsMediaReceiveTimeoutWithRecordingKept()
+    {
+        var harness = new MediaHarness();
+        var audio = new CallerAudio(8000, 4).Speech(1.0, 3.0).ToPcm16();
+        harness.Processor.EnqueueRecord("r", Request());
+        harness.RunFrames(audio, 125);
+
+        harness.Processor.CallEnded(MediaCompletionReason.MediaReceiveTimeout);
+        harness.Drain();
+
+        var done = Assert.Single(harness.Completions());
+        Assert.Equal(MediaCompletionReason.MediaReceiveTimeout, done.Reason);
+        Assert.Equal(new MediaResultInfo(MediaOperationStatus.Completed, 200, 8513), done.Result);
+        Assert.InRange(done.Recording!.Duration.TotalSeconds, 1.5 - Tolerance, 1.5 + Tolerance);
+        Assert.Equal(done.Recording, Assert.Single(harness.Sink.CompletedRecordings));
+    }
+
+    [Theory]
+    [InlineData(MediaCompletionReason.OperationCanceled)]
+    [InlineData(MediaCompletionReason.StopToneDetected)]
+    public void CallEnded_ReasonThatIsNotAnEndOfCall_Throws(MediaCompletionReason reason) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MediaHarness().Processor.CallEnded(reason));
+
+    [Fact]
     public void CallEnded_MidRecording_CompletedWithRecordingKeptAndQueuedCancelled()
     {
         var harness = new MediaHarness();

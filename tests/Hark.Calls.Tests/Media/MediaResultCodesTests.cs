@@ -11,7 +11,7 @@ public sealed class MediaResultCodesTests
     [InlineData(MediaCompletionReason.InitialSilenceTimeout, MediaOperationStatus.Failed, 400, 8510)]
     [InlineData(MediaCompletionReason.PlayPromptFailed, MediaOperationStatus.Failed, 400, 8511)]
     [InlineData(MediaCompletionReason.PlayBeepFailed, MediaOperationStatus.Failed, 400, 8512)]
-    [InlineData(MediaCompletionReason.MediaReceiveTimeout, MediaOperationStatus.Failed, 400, 8513)]
+    [InlineData(MediaCompletionReason.MediaReceiveTimeout, MediaOperationStatus.Completed, 200, 8513)]
     [InlineData(MediaCompletionReason.StopToneDetected, MediaOperationStatus.Completed, 200, 8514)]
     [InlineData(MediaCompletionReason.MaxRecordDurationReached, MediaOperationStatus.Completed, 200, 8515)]
     [InlineData(MediaCompletionReason.CallerHungUp, MediaOperationStatus.Completed, 200, 8516)]

@@ -39,7 +39,7 @@ public sealed class SipCallFlowTests(HarkFixture f) : IClassFixture<HarkFixture>
         var result = await sipp;
 
         Assert.True(result.AllCallsSucceeded, result.Describe());
-        Assert.Contains(reason == RejectReason.Busy ? "486" : "603", result.ErrorLog + result.StandardOutput + MessagesSeen(result), StringComparison.Ordinal);
+        Assert.Contains(reason == RejectReason.Busy ? "486" : "603", result.ErrorLog + result.StandardOutput + result.MessagesSeen(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,16 +105,5 @@ public sealed class SipCallFlowTests(HarkFixture f) : IClassFixture<HarkFixture>
         Assert.Equal(7000, (await inbox.WaitForStateAsync("terminated", Timeouts.Notification)).ToCall().ResultInfo?.Subcode);
     }
 
-    private Task<SippResult> Run(string scenario) => Task.Run(() => Sipp.RunAsync(new SippOptions
-    {
-        Scenario = Path.Combine(SippScenarios.Directory, scenario),
-        Remote = $"127.0.0.1:{f.Server.SipPort}",
-        Service = "+15551234",
-        TraceMessages = true,
-    }, CancellationToken.None));
-
-    private static string MessagesSeen(SippResult result) =>
-        Directory.Exists(result.WorkingDirectory)
-            ? string.Join("\n", Directory.GetFiles(result.WorkingDirectory, "*_messages.log").Select(File.ReadAllText))
-            : "";
+    private Task<SippResult> Run(string scenario) => HarkSipp.CallAsync(f, scenario);
 }

@@ -35,6 +35,12 @@ internal sealed record SippResult(
         _ => "unknown exit code",
     };
 
+    /// <summary>The -trace_msg log (every message sent and received), or empty when the run kept none.</summary>
+    public string MessagesSeen() =>
+        Directory.Exists(WorkingDirectory)
+            ? string.Join("\n", Directory.GetFiles(WorkingDirectory, "*_messages.log").Select(File.ReadAllText))
+            : "";
+
     /// <summary>Everything a failing assertion should show: command, exit, counts, errors, output tail.</summary>
     public string Describe()
     {

@@ -1,0 +1,93 @@
+using System.Net;
+using Hark.Integration.Audio;
+using Hark.Integration.Harness;
+using Microsoft.Graph.Communications.Calls.Item.RecordResponse;
+using Microsoft.Graph.Models;
+
+namespace Hark.Sdk5.Tests.Sip;
+
+/// <summary>
+/// The two ways Hark itself ends a SIP call: the application never answers (480 to the caller), and the
+/// caller's RTP stops mid-recording (BYE from Hark, the recording kept). The host runs with both timeouts
+/// shortened to two seconds.
+/// </summary>
+public sealed class SipTimeoutTests(SipTimeoutTests.Fixture f) : IClassFixture<SipTimeoutTests.Fixture>
+{
+    private const int TimeoutSeconds = 2;
+
+    [Fact]
+    public async Task Invite_BotNeverAnswers_CallerGets480AndTheBotHearsTheCallTimedOut()
+    {
+        var known = f.Listener.CallIds;
+        var sipp = Run("uac-rejected.xml");
+
+        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
+        var inbox = f.Listener.Call(callId);
+        await inbox.WaitForStateAsync("incoming", Timeouts.Notification);
+        var terminated = await inbox.WaitForStateAsync("terminated", Timeouts.Notification);
+        var result = await sipp;
+
+        // The bot did nothing: the call rang out, SIPp got 480 (it accepts 480, 486 or 603) and ACKed it.
+        Assert.True(result.AllCallsSucceeded, result.Describe());
+        Assert.Contains("SIP/2.0 480", result.MessagesSeen(), StringComparison.Ordinal);
+        var info = terminated.ToCall().ResultInfo;
+        Assert.Equal((480, 8601), (info?.Code, info?.Subcode));
+        Assert.Empty(f.Listener.Failures);
+    }
+
+    [Fact]
+    public async Task RecordResponse_CallersMediaStops_HarkHangsUpAndTheRecordingIsKept()
+    {
+        var known = f.Listener.CallIds;
+        var sipp = Run("uac-hark-hangs-up.xml");
+
+        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
+        var inbox = f.Listener.Call(callId);
+        await f.AnswerAsync(new ConnectedCall("", callId, inbox, await inbox.WaitForStateAsync("incoming", Timeouts.Notification)));
+        var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
+        {
+            PlayBeep = false,
+            MaxRecordDurationInSeconds = 30,
+            MaxSilenceTimeoutInSeconds = 30,
+        });
+
+        var completion = await inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation);
+        var terminated = await inbox.WaitForStateAsync("terminated", Timeouts.Notification);
+        var result = await sipp;
+
+        // SIPp answered Hark's BYE (it never hangs up itself) and the call ended as a media timeout.
+        Assert.True(result.AllCallsSucceeded, result.Describe());
+        var history = inbox.History.ToList();
+        Assert.True(history.IndexOf(completion) < history.IndexOf(terminated));
+        var callInfo = terminated.ToCall().ResultInfo;
+        Assert.Equal((410, 301005), (callInfo?.Code, callInfo?.Subcode));
+        var op = Assert.IsType<RecordOperation>(completion.ToOperation());
+        Assert.Equal(OperationStatus.Completed, op.Status);
+        Assert.Equal(8513, op.ResultInfo?.Subcode);
+        Assert.Equal("mediaReceiveTimeout", op.AdditionalData["completionReason"]?.ToString());
+
+        // What SIPp said (2 s of speech, listening began a moment after it started), with the quiet after it
+        // trimmed to at most half a second.
+        using var download = await f.DownloadAsync(op.RecordingLocation!, op.RecordingAccessToken);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var audio = WavFile.Decode(await download.Content.ReadAsByteArrayAsync());
+        Assert.InRange(audio.Duration.TotalSeconds, 1.0, 2.5);
+        var reference = WavFile.Resample(WavFile.Decode(File.ReadAllBytes(SippScenarios.ReferenceWav)).Samples, 8000, 16000);
+        var speech = audio.Samples[..16000];
+        Assert.True(
+            Correlation.Locate(reference, speech, 16000) is not null,
+            $"recording not found in what SIPp sent: {Correlation.DescribePieces(reference, speech, 16000)}");
+        Assert.Empty(f.Listener.Failures);
+    }
+
+    private Task<SippResult> Run(string scenario) => HarkSipp.CallAsync(f, scenario);
+
+    public sealed class Fixture : HarkFixture
+    {
+        protected override IEnumerable<string> ExtraSettings =>
+        [
+            $"--Hark:Calls:AnswerTimeoutSeconds={TimeoutSeconds}",
+            $"--Hark:Rtp:MediaTimeoutSeconds={TimeoutSeconds}",
+        ];
+    }
+}
