@@ -24,6 +24,7 @@ public sealed class SipTimeoutTests(SipTimeoutTests.Fixture f) : IClassFixture<S
         var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
         var inbox = f.Listener.Call(callId);
         await inbox.WaitForStateAsync("incoming", Timeouts.Notification);
+        // Within Timeouts.Notification (10 s), so only the configured 2 s and not the default 15 s passes.
         var terminated = await inbox.WaitForStateAsync("terminated", Timeouts.Notification);
         var result = await sipp;
 
@@ -51,6 +52,7 @@ public sealed class SipTimeoutTests(SipTimeoutTests.Fixture f) : IClassFixture<S
             MaxSilenceTimeoutInSeconds = 30,
         });
 
+        // Within Timeouts.Operation (20 s), so only the configured 2 s and not the default 30 s passes.
         var completion = await inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation);
         var terminated = await inbox.WaitForStateAsync("terminated", Timeouts.Notification);
         var result = await sipp;
