@@ -152,6 +152,11 @@ public sealed class CallLifecycle
     /// <summary>A timer fired. One that no longer applies (cancelled, or the state moved on) is ignored.</summary>
     public CallTransition TimerExpired(CallTimer timer)
     {
+        if (timer == CallTimer.KeepAlive && State == CallState.Established)
+        {
+            return Abort(CallResultCodes.KeepAliveTimeout);
+        }
+
         if (timer != CallTimer.Answer || State != CallState.Incoming)
         {
             return CallTransition.Accepted();
@@ -201,8 +206,13 @@ public sealed class CallLifecycle
         return CallTransition.Accepted([.. decisions]);
     }
 
-    /// <summary>POST keepAlive: accepted while the call exists (no keep-alive deadline is enforced yet).</summary>
-    public CallTransition KeepAlive() => State == CallState.Terminated ? Refuse() : CallTransition.Accepted();
+    /// <summary>POST keepAlive: accepted while the call exists; an established call's deadline starts again.</summary>
+    public CallTransition KeepAlive() => State switch
+    {
+        CallState.Terminated => Refuse(),
+        CallState.Established when KeepAliveTimer is { } timer => CallTransition.Accepted(timer),
+        _ => CallTransition.Accepted(),
+    };
 
     private CallTransition Establish()
     {
@@ -212,9 +222,13 @@ public sealed class CallLifecycle
         }
 
         State = CallState.Established;
-        return CallTransition.Accepted(
-            new CallNotification(CallChangeType.Updated, CallState.Established, AudioActive: true));
+        var established = new CallNotification(CallChangeType.Updated, CallState.Established, AudioActive: true);
+        return KeepAliveTimer is { } timer ? CallTransition.Accepted(established, timer) : CallTransition.Accepted(established);
     }
+
+    // Null when the operator turned the keepAlive deadline off.
+    private StartTimerDecision? KeepAliveTimer =>
+        _options.KeepAliveTimeout > TimeSpan.Zero ? new StartTimerDecision(CallTimer.KeepAlive, _options.KeepAliveTimeout) : null;
 
     private CallTransition Terminate(CallResultInfo result, bool endMedia)
     {

@@ -15,6 +15,9 @@ public static class CallResultCodes
     /// <summary>The bot neither answered nor rejected in time (Hark 480/8601).</summary>
     public static CallResultInfo AnswerTimeout { get; } = new(480, 8601, "The application did not answer the call in time.");
 
+    /// <summary>Graph's code for a call whose bot sent no keepAlive in time.</summary>
+    public static CallResultInfo KeepAliveTimeout { get; } = new(408, 8537, "The call was ended because the application sent no keepAlive in time.");
+
     /// <summary>The callee was busy (Hark 486/8602).</summary>
     public static CallResultInfo Busy { get; } = new(486, 8602, "The callee is busy.");
 

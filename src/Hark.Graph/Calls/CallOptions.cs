@@ -13,4 +13,11 @@ public sealed class CallOptions
     /// </summary>
     [Range(1, 300)]
     public int AnswerTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// How long an established call lives without a keepAlive from the bot; then Hark hangs up and the call
+    /// ends 408/8537, as in Graph (45 minutes). 0 keeps calls up without keepAlive.
+    /// </summary>
+    [Range(0, 7 * 24 * 3600)]
+    public int KeepAliveTimeoutSeconds { get; set; } = 45 * 60;
 }

@@ -29,6 +29,7 @@ public static class GraphCallsServiceCollectionExtensions
         services.TryAddSingleton(provider =>
         {
             var limits = provider.GetRequiredService<IOptions<GraphLimitsOptions>>().Value;
+            var calls = provider.GetRequiredService<IOptions<CallOptions>>().Value;
             var media = new CallMediaOptions
             {
                 RecordingSampleRate = provider.GetRequiredService<IOptions<RecordingMediaOptions>>().Value.SampleRate,
@@ -50,7 +51,8 @@ public static class GraphCallsServiceCollectionExtensions
                 media,
                 new CallLifecycleOptions
                 {
-                    AnswerTimeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<CallOptions>>().Value.AnswerTimeoutSeconds),
+                    AnswerTimeout = TimeSpan.FromSeconds(calls.AnswerTimeoutSeconds),
+                    KeepAliveTimeout = TimeSpan.FromSeconds(calls.KeepAliveTimeoutSeconds),
                 },
                 limits);
         });

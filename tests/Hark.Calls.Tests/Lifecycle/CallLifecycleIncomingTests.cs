@@ -56,8 +56,12 @@ public sealed class CallLifecycleIncomingTests
         var t = call.MediaConnected();
 
         Assert.Equal(CallState.Established, call.State);
-        var n = Assert.IsType<CallNotification>(Assert.Single(t.Decisions));
-        Assert.Equal(new CallNotification(CallChangeType.Updated, CallState.Established, AudioActive: true), n);
+        Assert.Equal<CallDecision>(
+            [
+                new CallNotification(CallChangeType.Updated, CallState.Established, AudioActive: true),
+                new StartTimerDecision(CallTimer.KeepAlive, TimeSpan.FromMinutes(45)),
+            ],
+            t.Decisions);
     }
 
     [Theory]
@@ -206,14 +210,68 @@ public sealed class CallLifecycleIncomingTests
     }
 
     [Fact]
-    public void KeepAlive_LiveCall_AcceptedWithoutDecisions()
+    public void KeepAlive_Established_RestartsTheDeadline()
     {
         var call = Established();
 
         var t = call.KeepAlive();
 
         Assert.True(t.Succeeded);
+        Assert.Equal<CallDecision>([new StartTimerDecision(CallTimer.KeepAlive, TimeSpan.FromMinutes(45))], t.Decisions);
+    }
+
+    [Fact]
+    public void KeepAlive_Ringing_AcceptedWithoutDecisions()
+    {
+        var call = CallLifecycle.Offer(out _);
+
+        var t = call.KeepAlive();
+
+        Assert.True(t.Succeeded);
         Assert.Empty(t.Decisions);
+    }
+
+    [Fact]
+    public void TimerExpired_KeepAliveDeadlineOfEstablishedCall_HarkHangsUpWith408And8537()
+    {
+        var call = Established();
+
+        var t = call.TimerExpired(CallTimer.KeepAlive);
+
+        Assert.Equal(CallState.Terminated, call.State);
+        Assert.Equal((408, 8537), (call.Result!.Code, call.Result.Subcode));
+        Assert.Equal<CallDecision>(
+            [
+                EndMediaDecision.HungUp,
+                new TransportDecision(TransportAction.HangUp),
+                new CallNotification(CallChangeType.Deleted, CallState.Terminated, CallResultCodes.KeepAliveTimeout),
+            ],
+            t.Decisions);
+    }
+
+    [Fact]
+    public void TimerExpired_KeepAliveAfterTheBotHungUp_Ignored()
+    {
+        var call = Established();
+        call.HangUp();
+
+        var t = call.TimerExpired(CallTimer.KeepAlive);
+
+        Assert.Empty(t.Decisions);
+        Assert.Equal(CallState.Terminating, call.State);
+    }
+
+    [Fact]
+    public void MediaConnected_KeepAliveTurnedOff_NoDeadline()
+    {
+        var call = CallLifecycle.Offer(out _, new CallLifecycleOptions { KeepAliveTimeout = TimeSpan.Zero });
+        call.Answer();
+
+        var established = call.MediaConnected();
+        var kept = call.KeepAlive();
+
+        Assert.DoesNotContain(established.Decisions, d => d is StartTimerDecision);
+        Assert.Empty(kept.Decisions);
     }
 
     internal static CallLifecycle Established()

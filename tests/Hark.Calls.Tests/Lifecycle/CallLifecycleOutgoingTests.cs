@@ -24,7 +24,12 @@ public sealed class CallLifecycleOutgoingTests
         var t = call.RemoteAnswered();
 
         Assert.Equal(CallState.Established, call.State);
-        Assert.Equal<CallDecision>([new CallNotification(CallChangeType.Updated, CallState.Established, AudioActive: true)], t.Decisions);
+        Assert.Equal<CallDecision>(
+            [
+                new CallNotification(CallChangeType.Updated, CallState.Established, AudioActive: true),
+                new StartTimerDecision(CallTimer.KeepAlive, TimeSpan.FromMinutes(45)),
+            ],
+            t.Decisions);
     }
 
     [Theory]
