@@ -9,33 +9,39 @@ internal sealed class SipCallSignalling(SipTransactionManager manager, ISipTrans
 {
     public void Respond(object serverTransaction, SipMessage response) => ((SipServerTransactionHandle)serverTransaction).Respond(response);
 
-    public void SendStateless(SipMessage request) =>
-        manager.SendStatelessAsync(request, NextHop(request), transport).AsTask().Forget();
+    public void SendStateless(SipMessage request) => SendStatelessAsync(request).Forget();
 
-    public void SendRequest(SipMessage request, Action<SipMessage> onResponse, Action onTimeout)
+    public void SendRequest(SipMessage request, Action<SipMessage> onResponse, Action onTimeout) =>
+        SendRequestAsync(request, onResponse, onTimeout).Forget();
+
+    private async Task SendStatelessAsync(SipMessage request) =>
+        await manager.SendStatelessAsync(request, await NextHopAsync(request).ConfigureAwait(false), transport).ConfigureAwait(false);
+
+    private async Task SendRequestAsync(SipMessage request, Action<SipMessage> onResponse, Action onTimeout)
     {
-        // Provisional responses come through the callback; the final one (or the transaction's own 408/503) once.
-        manager.SendRequestAsync(request, NextHop(request), transport, r => { if (r.StatusCode < 200) { onResponse(r); } })
-            .ContinueWith(
-                t =>
-                {
-                    if (t.IsCompletedSuccessfully)
-                    {
-                        onResponse(t.Result);
-                    }
-                    else
-                    {
-                        onTimeout();
-                    }
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+        SipMessage final;
+        try
+        {
+            // Provisional responses come through the callback; the final one (or the transaction's own 408/503) once.
+            final = await manager.SendRequestAsync(
+                request, await NextHopAsync(request).ConfigureAwait(false), transport, r => { if (r.StatusCode < 200) { onResponse(r); } })
+                .ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A request that could not be sent at all ends like one that was never answered.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            onTimeout();
+            return;
+        }
+
+        onResponse(final);
     }
 
     // RFC 3261 §8.1.2: the first Route when there is a route set, else the Request-URI. A name that does not
-    // resolve falls back to where the dialog's first request came from.
-    private IPEndPoint NextHop(SipMessage request)
+    // resolve falls back to where the dialog's first request came from. Address literals need no lookup, so
+    // those requests go out in the order they were made.
+    private async ValueTask<IPEndPoint> NextHopAsync(SipMessage request)
     {
         var uri = request.Routes.Count > 0 && request.Routes[0].SipUri is { } route ? route : request.RequestSipUri;
         if (uri is null)
@@ -44,16 +50,16 @@ internal sealed class SipCallSignalling(SipTransactionManager manager, ISipTrans
         }
 
         var host = uri.Host.Trim('[', ']');
-        var port = uri.Port ?? 5060;
-        if (IPAddress.TryParse(host, out var address))
+        var port = uri.Port ?? SipResponseTarget.DefaultPort;
+        var family = transport.LocalEndPoint.AddressFamily;
+        if (SipResponseTarget.TryGetLiteral(host, port, family, out var literal))
         {
-            return new IPEndPoint(address, port);
+            return literal;
         }
 
         try
         {
-            var resolved = Dns.GetHostAddresses(host);
-            return resolved.Length > 0 ? new IPEndPoint(resolved[0], port) : fallbackTarget;
+            return await SipResponseTarget.ResolveAsync(host, port, family, CancellationToken.None).ConfigureAwait(false);
         }
         catch (System.Net.Sockets.SocketException)
         {

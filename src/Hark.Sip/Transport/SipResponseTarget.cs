@@ -6,7 +6,7 @@ using Hark.Sip.Messages;
 namespace Hark.Sip.Transport;
 
 /// <summary>Where a response goes over an unreliable transport (RFC 3261 §18.2.2 with RFC 3581 §4).</summary>
-internal static class SipResponseTarget
+public static class SipResponseTarget
 {
     public const int DefaultPort = 5060;
 
