@@ -19,7 +19,8 @@ internal sealed class KamailioProcess : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly List<string> _lines = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource Seen)> _waiters = [];
 
     private KamailioProcess(Process process, int port, string workingDirectory, string commandLine)
     {
@@ -55,10 +56,43 @@ internal sealed class KamailioProcess : IAsyncDisposable
     {
         get
         {
-            lock (_log)
+            lock (_lines)
             {
-                return _log.ToString();
+                return string.Join('\n', _lines);
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether Kamailio logs a line that <paramref name="match"/> accepts within <paramref name="timeout"/>: its log
+    /// reaches this process a moment after what it relayed reached the other side.
+    /// </summary>
+    public async Task<bool> WaitForLogLineAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lines)
+        {
+            if (_lines.Any(match))
+            {
+                return true;
+            }
+
+            _waiters.Add((match, seen));
+        }
+
+        try
+        {
+            await seen.Task.WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            lock (_lines)
+            {
+                _waiters.RemoveAll(w => w.Seen == seen);
+            }
+
+            return false;
         }
     }
 
@@ -211,11 +245,18 @@ internal sealed class KamailioProcess : IAsyncDisposable
 
     private void Append(string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            lock (_log)
+            return;
+        }
+
+        lock (_lines)
+        {
+            _lines.Add(line);
+            foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
             {
-                _log.AppendLine(line);
+                waiter.Seen.TrySetResult();
+                _waiters.Remove(waiter);
             }
         }
     }

@@ -41,8 +41,8 @@ public sealed class SipProxyTests(HarkFixture f) : IClassFixture<HarkFixture>
         var result = await sipp;
 
         Assert.True(result.AllCallsSucceeded, result.Describe() + proxy.Describe());
-        AssertTookIn(proxy, "ACK", from: "127.0.0.1:");
-        AssertTookIn(proxy, "BYE", from: $"127.0.0.1:{f.Server.SipPort}");
+        await AssertTookInAsync(proxy, "ACK", from: "127.0.0.1:");
+        await AssertTookInAsync(proxy, "BYE", from: $"127.0.0.1:{f.Server.SipPort}");
         Assert.Equal(OperationStatus.Completed, op.Status);
         Assert.Equal(8514, op.ResultInfo?.Subcode);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
@@ -75,8 +75,8 @@ public sealed class SipProxyTests(HarkFixture f) : IClassFixture<HarkFixture>
 
         // SIPp fails the call unless the BYE carries the proxy's Via above Hark's; the proxy logs relaying it.
         Assert.True(result.AllCallsSucceeded, result.Describe() + proxy.Describe());
-        AssertTookIn(proxy, "ACK", from: "127.0.0.1:");
-        AssertTookIn(proxy, "BYE", from: $"127.0.0.1:{f.Server.SipPort}");
+        await AssertTookInAsync(proxy, "ACK", from: "127.0.0.1:");
+        await AssertTookInAsync(proxy, "BYE", from: $"127.0.0.1:{f.Server.SipPort}");
         Assert.Equal(7000, terminated.ToCall().ResultInfo?.Subcode);
         Assert.Empty(f.Listener.Failures);
     }
@@ -112,12 +112,11 @@ public sealed class SipProxyTests(HarkFixture f) : IClassFixture<HarkFixture>
     }
 
     // hark-proxy.cfg logs "<method> <request-uri> from <source address:port>" for every request it takes in.
-    private static void AssertTookIn(KamailioProcess proxy, string method, string from)
+    private static async Task AssertTookInAsync(KamailioProcess proxy, string method, string from)
     {
-        var source = "from " + from;
-        var lines = proxy.Log.Split('\n');
-        Assert.True(
-            lines.Any(l => l.Contains($": {method} sip:", StringComparison.Ordinal) && l.Contains(source, StringComparison.Ordinal)),
-            $"the proxy took in no {method} from {from}.\n{proxy.Describe()}");
+        var logged = await proxy.WaitForLogLineAsync(
+            l => l.Contains($": {method} sip:", StringComparison.Ordinal) && l.Contains("from " + from, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(2));
+        Assert.True(logged, $"the proxy took in no {method} from {from}.\n{proxy.Describe()}");
     }
 }
