@@ -1,0 +1,122 @@
+using System.Net;
+using Hark.Integration.Audio;
+using Hark.Integration.Harness;
+using Hark.Integration.Scenarios;
+using Microsoft.Graph.Communications.Calls.Item.RecordResponse;
+using Microsoft.Graph.Models;
+
+namespace Hark.Sdk5.Tests.Sip;
+
+/// <summary>
+/// Hark behind a real Kamailio (tests/data/kamailio/hark-proxy.cfg): SIPp calls the proxy, never Hark, and the
+/// proxy record-routes the INVITE. The ACK, and Hark's BYE when the bot hangs up, must follow the route set
+/// through the proxy; the scenarios check the Record-Route in the 200 and the proxy's Via on the BYE.
+/// </summary>
+public sealed class SipProxyTests(HarkFixture f) : IClassFixture<HarkFixture>
+{
+    [Fact]
+    public async Task RecordResponse_CallerThroughKamailio_RecordingMatchesWhatItSentAndHarksByeGoesViaTheProxy()
+    {
+        await using var proxy = await KamailioProcess.StartAsync(f.Server.SipPort, CancellationToken.None);
+        var known = f.Listener.CallIds;
+        var sipp = Call(proxy, "uac-via-proxy-record.xml");
+
+        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, Fails(sipp, proxy));
+        var call = new ConnectedCall("", callId, f.Listener.Call(callId), await f.Listener.Call(callId).WaitForStateAsync("incoming", Timeouts.Notification));
+
+        // Established means Hark got the ACK, which SIPp sent only to the proxy (Route: the proxy, Request-URI: Hark's Contact).
+        await UnlessSippFailsAsync(f.AnswerAsync(call), sipp, proxy);
+        var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
+        {
+            PlayBeep = false,
+            StopTones = ["#"],
+            MaxRecordDurationInSeconds = 20,
+            MaxSilenceTimeoutInSeconds = 10,
+        });
+        var completion = await UnlessSippFailsAsync(call.Inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation), sipp, proxy);
+        var op = Assert.IsType<RecordOperation>(completion.ToOperation());
+        using var download = await f.DownloadAsync(op.RecordingLocation!, op.RecordingAccessToken);
+        var wav = await download.Content.ReadAsByteArrayAsync();
+        await f.Graph.Communications.Calls[callId].DeleteAsync();
+        var result = await sipp;
+
+        Assert.True(result.AllCallsSucceeded, result.Describe() + proxy.Describe());
+        await AssertTookInAsync(proxy, "ACK", from: "127.0.0.1:");
+        await AssertTookInAsync(proxy, "BYE", from: $"127.0.0.1:{f.Server.SipPort}");
+        Assert.Equal(OperationStatus.Completed, op.Status);
+        Assert.Equal(8514, op.ResultInfo?.Subcode);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var audio = WavFile.Decode(wav);
+
+        // As in SipRecordTests: listening starts a moment after the caller began, so the recording is the end
+        // part of what SIPp played and must be found in the reference.
+        var reference = WavFile.Resample(WavFile.Decode(File.ReadAllBytes(SippScenarios.ReferenceWav)).Samples, 8000, 16000);
+        Assert.InRange(audio.Duration.TotalSeconds, 0.5, 2.1);
+        var piece = audio.Samples[..Math.Min(audio.Samples.Length, 8000)];
+        var match = Correlation.Find(reference, piece);
+        Assert.True(match.Score > 0.7, $"recording not found in what SIPp sent: {match}");
+        Assert.Empty(f.Listener.Failures);
+    }
+
+    [Fact]
+    public async Task Delete_CallThroughKamailio_ByeReachesTheCallerViaTheProxyAndTheCallTerminates()
+    {
+        await using var proxy = await KamailioProcess.StartAsync(f.Server.SipPort, CancellationToken.None);
+        var known = f.Listener.CallIds;
+        var sipp = Call(proxy, "uac-via-proxy-hark-hangs-up.xml");
+
+        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, Fails(sipp, proxy));
+        var inbox = f.Listener.Call(callId);
+        var call = new ConnectedCall("", callId, inbox, await inbox.WaitForStateAsync("incoming", Timeouts.Notification));
+        await UnlessSippFailsAsync(f.AnswerAsync(call), sipp, proxy);
+        await f.Graph.Communications.Calls[callId].DeleteAsync();
+        var terminated = await inbox.WaitForStateAsync("terminated", Timeouts.Notification);
+        var result = await sipp;
+
+        // SIPp fails the call unless the BYE carries the proxy's Via above Hark's; the proxy logs relaying it.
+        Assert.True(result.AllCallsSucceeded, result.Describe() + proxy.Describe());
+        await AssertTookInAsync(proxy, "ACK", from: "127.0.0.1:");
+        await AssertTookInAsync(proxy, "BYE", from: $"127.0.0.1:{f.Server.SipPort}");
+        Assert.Equal(7000, terminated.ToCall().ResultInfo?.Subcode);
+        Assert.Empty(f.Listener.Failures);
+    }
+
+    private Task<SippResult> Call(KamailioProcess proxy, string scenario) => Task.Run(() => Sipp.RunAsync(new SippOptions
+    {
+        Scenario = Path.Combine(SippScenarios.Directory, scenario),
+        Remote = proxy.Address,
+        Service = "+15551234",
+    }, CancellationToken.None));
+
+    // While waiting for the call to reach the bot: a SIPp that gave up (say the proxy answered 4xx) ends the wait with both logs.
+    private static Task Fails(Task<SippResult> sipp, KamailioProcess proxy) =>
+        sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe() + proxy.Describe()), TaskScheduler.Default);
+
+    // A wait on Hark ends early with SIPp's failure when SIPp gives up first; a timeout (say the proxy dropped the
+    // ACK, so Hark never saw the call established) says what the proxy took in.
+    private static async Task<T> UnlessSippFailsAsync<T>(Task<T> step, Task<SippResult> sipp, KamailioProcess proxy)
+    {
+        if (await Task.WhenAny(step, sipp) == sipp && !(await sipp).AllCallsSucceeded)
+        {
+            Assert.Fail((await sipp).Describe() + proxy.Describe());
+        }
+
+        try
+        {
+            return await step;
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\n" + proxy.Describe(), e);
+        }
+    }
+
+    // hark-proxy.cfg logs "<method> <request-uri> from <source address:port>" for every request it takes in.
+    private static async Task AssertTookInAsync(KamailioProcess proxy, string method, string from)
+    {
+        var logged = await proxy.WaitForLogLineAsync(
+            l => l.Contains($": {method} sip:", StringComparison.Ordinal) && l.Contains("from " + from, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(2));
+        Assert.True(logged, $"the proxy took in no {method} from {from}.\n{proxy.Describe()}");
+    }
+}
