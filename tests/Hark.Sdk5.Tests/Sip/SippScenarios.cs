@@ -20,6 +20,9 @@ internal static class SippScenarios
     /// <summary><see cref="UacRecord"/> offering PCMA first, 30 ms packets.</summary>
     public static string UacRecordPcmaPtime30 => File("uac-record-pcma-ptime30.xml");
 
+    /// <summary>Caller offers PCMU only, no telephone-event; silence, speech, then '#' in-band; waits for Hark's BYE.</summary>
+    public static string UacRecordInband => File("uac-record-inband.xml");
+
     /// <summary>Caller sends BYE 1.2 s into the speech (no '#').</summary>
     public static string UacRecordCallerHangsUp => File("uac-record-caller-hangs-up.xml");
 
@@ -64,6 +67,12 @@ internal static class SippScenarios
 
     /// <summary>As <see cref="SpeechPoundPcma"/> with 30 ms packets.</summary>
     public static string SpeechPoundPcma30 => File("speech-pound-pcma-30ms.pcap");
+
+    /// <summary>
+    /// PCMU, 20 ms, audio only: 1.5 s of silence, the speech, 0.2 s of silence, '#' as 941 Hz + 1477 Hz for
+    /// 180 ms at -10 dBm0 each, 0.5 s of silence: what <see cref="UacRecordInband"/> sends.
+    /// </summary>
+    public static string SpeechPoundInbandPcmu => File("speech-pound-inband-pcmu.pcap");
 
     /// <summary>The speech in PCMU, 20 ms, no key.</summary>
     public static string SpeechPcmu => File("speech-pcmu.pcap");

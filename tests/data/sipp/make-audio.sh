@@ -24,3 +24,15 @@ python3 "$rtp" --codec pcmu --ptime 30 --dtmf '#' "$tmp/speech.ul" "$here/speech
 python3 "$rtp" --codec pcma --ptime 30 --dtmf '#' "$tmp/speech.al" "$here/speech-pound-pcma-30ms.pcap"
 # Speech alone, for calls where the caller must not press the stop key (Hark hangs up, caller hangs up).
 python3 "$rtp" --codec pcmu --ptime 20 "$tmp/speech.ul" "$here/speech-pcmu.pcap"
+
+# In-band '#' for callers that offer no telephone-event: 1.5 s of silence (the bot answers and starts
+# recording before the speech), the speech, a 0.2 s pause, '#' as 941 Hz + 1477 Hz for 180 ms at
+# -10 dBm0 each (peak 7180, 0 dBm0 being a sine of peak 22706), then 0.5 s of silence. Audio only.
+sox -D -n -r 8000 -c 1 -b 16 "$tmp/lead.wav" trim 0 1.5
+sox -D -n -r 8000 -c 1 -b 16 "$tmp/gap.wav" trim 0 0.2
+sox -D -n -r 8000 -c 1 -b 16 "$tmp/tail.wav" trim 0 0.5
+sox -D -n -r 8000 -c 1 -b 16 "$tmp/low.wav" synth 0.18 sine 941 gain -13.19
+sox -D -n -r 8000 -c 1 -b 16 "$tmp/high.wav" synth 0.18 sine 1477 gain -13.19
+sox -D -m -v 1 "$tmp/low.wav" -v 1 "$tmp/high.wav" "$tmp/pound.wav"
+sox -D "$tmp/lead.wav" "$here/speech-8k.wav" "$tmp/gap.wav" "$tmp/pound.wav" "$tmp/tail.wav" -t ul "$tmp/inband.ul"
+python3 "$rtp" --codec pcmu --ptime 20 "$tmp/inband.ul" "$here/speech-pound-inband-pcmu.pcap"
