@@ -87,21 +87,8 @@ internal sealed class Baresip : IAsyncDisposable
 
     /// <summary>The full path of baresip on PATH.</summary>
     /// <exception cref="InvalidOperationException">It is not there.</exception>
-    public static string FindExecutable()
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, Executable);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException(
-            "baresip is not on PATH: install the Debian package baresip-core (apt-get install baresip-core).");
-    }
+    public static string FindExecutable() => ExternalTool.Find(
+        Executable, "baresip is not on PATH: install the Debian package baresip-core (apt-get install baresip-core).");
 
     /// <summary>Runs a menu command such as <c>/dial sip:+15551234@127.0.0.1:5060</c> or <c>/hangup</c>.</summary>
     public Task SendCommandAsync(string command, CancellationToken cancellationToken) =>
@@ -195,20 +182,7 @@ internal sealed class Baresip : IAsyncDisposable
         File.WriteAllText(Path.Combine(directory, "config"), config);
         File.Copy(Path.Combine(DataDirectory, "accounts.template"), Path.Combine(directory, "accounts"));
 
-        var info = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "-f", directory, "-t", Number(LifetimeSeconds) })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + executable);
+        var (process, _) = ExternalTool.Start(executable, ["-f", directory, "-t", Number(LifetimeSeconds)], directory, redirectInput: true);
         return new Baresip(process, directory, sipPort);
     }
 

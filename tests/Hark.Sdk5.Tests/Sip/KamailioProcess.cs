@@ -129,14 +129,10 @@ internal sealed class KamailioProcess : IAsyncDisposable
 
     /// <summary>The full path of kamailio on PATH or in the sbin folders.</summary>
     /// <exception cref="InvalidOperationException">It is not installed.</exception>
-    public static string FindExecutable()
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        var folders = path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Concat(["/usr/sbin", "/usr/local/sbin"]);
-        return folders.Select(dir => Path.Combine(dir, Executable)).FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException(
-                "Kamailio ('kamailio') is not installed: apt-get install kamailio (the tests run it as a plain process, not the service).");
-    }
+    public static string FindExecutable() => ExternalTool.Find(
+        Executable,
+        "Kamailio ('kamailio') is not installed: apt-get install kamailio (the tests run it as a plain process, not the service).",
+        alsoIn: ["/usr/sbin", "/usr/local/sbin"]);
 
     /// <summary>Kills Kamailio and its workers and removes its folder.</summary>
     public async ValueTask DisposeAsync()
@@ -167,16 +163,7 @@ internal sealed class KamailioProcess : IAsyncDisposable
             "-A", $"LISTEN=udp:127.0.0.1:{Number(port)}",
             "-A", $"HARK=\"sip:127.0.0.1:{Number(harkPort)}\"",
         ];
-        var info = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        arguments.ForEach(info.ArgumentList.Add);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + executable);
-        var commandLine = executable + " " + string.Join(' ', arguments.Select(a => a.Contains('"', StringComparison.Ordinal) ? $"'{a}'" : a));
+        var (process, commandLine) = ExternalTool.Start(executable, arguments, workingDirectory);
         return new KamailioProcess(process, port, workingDirectory, commandLine);
     }
 

@@ -14,11 +14,8 @@ public sealed class SipCallFlowTests(HarkFixture f) : IClassFixture<HarkFixture>
     [Fact]
     public async Task Invite_CallerCancelsWhileRinging_487AndTheBotHearsTheCallEnded()
     {
-        var known = f.Listener.CallIds;
-        var sipp = Run("uac-cancel.xml");
-
-        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
-        var ended = await f.Listener.Call(callId).WaitForStateAsync("terminated", Timeouts.Notification);
+        var (sipp, call) = await HarkSipp.OfferedAsync(f, HarkSipp.Options(f, "uac-cancel.xml"));
+        var ended = await call.Inbox.WaitForStateAsync("terminated", Timeouts.Notification);
         var result = await sipp;
 
         Assert.True(result.AllCallsSucceeded, result.Describe());
@@ -30,12 +27,8 @@ public sealed class SipCallFlowTests(HarkFixture f) : IClassFixture<HarkFixture>
     [InlineData(RejectReason.None)]
     public async Task Reject_BotRejects_CallerGetsTheMatchingFinalResponse(RejectReason reason)
     {
-        var known = f.Listener.CallIds;
-        var sipp = Run("uac-rejected.xml");
-
-        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
-        await f.Listener.Call(callId).WaitForStateAsync("incoming", Timeouts.Notification);
-        await f.Graph.Communications.Calls[callId].Reject.PostAsync(new RejectPostRequestBody { Reason = reason });
+        var (sipp, call) = await HarkSipp.OfferedAsync(f, HarkSipp.Options(f, "uac-rejected.xml"));
+        await f.Graph.Communications.Calls[call.CallId].Reject.PostAsync(new RejectPostRequestBody { Reason = reason });
         var result = await sipp;
 
         Assert.True(result.AllCallsSucceeded, result.Describe());
@@ -45,14 +38,9 @@ public sealed class SipCallFlowTests(HarkFixture f) : IClassFixture<HarkFixture>
     [Fact]
     public async Task RecordResponse_CallerHangsUpMidRecording_RecordingKeptAndNotifiedBeforeTerminated()
     {
-        var known = f.Listener.CallIds;
-        var sipp = Run("uac-record-caller-hangs-up.xml");
-
-        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
-        var inbox = f.Listener.Call(callId);
-        var call = new ConnectedCall("", callId, inbox, await inbox.WaitForStateAsync("incoming", Timeouts.Notification));
-        await f.AnswerAsync(call);
-        var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
+        var (sipp, call) = await HarkSipp.AnsweredAsync(f, "uac-record-caller-hangs-up.xml");
+        var inbox = call.Inbox;
+        var started = await f.Graph.Communications.Calls[call.CallId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
         {
             PlayBeep = false,
             MaxRecordDurationInSeconds = 20,
@@ -90,20 +78,13 @@ public sealed class SipCallFlowTests(HarkFixture f) : IClassFixture<HarkFixture>
     [Fact]
     public async Task ReInvite_CallerHoldsThenResumes_AnsweredRecvonlyThenSendrecvAndTheCallGoesOn()
     {
-        var known = f.Listener.CallIds;
-        var sipp = Run("uac-hold-unhold.xml");
-
-        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
-        var inbox = f.Listener.Call(callId);
-        await f.AnswerAsync(new ConnectedCall("", callId, inbox, await inbox.WaitForStateAsync("incoming", Timeouts.Notification)));
+        var (sipp, call) = await HarkSipp.AnsweredAsync(f, "uac-hold-unhold.xml");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        await f.Graph.Communications.Calls[callId].DeleteAsync();
+        await f.Graph.Communications.Calls[call.CallId].DeleteAsync();
         var result = await sipp;
 
         // SIPp checks each 200's direction (a=recvonly, then a=sendrecv) and fails the call otherwise.
         Assert.True(result.AllCallsSucceeded, result.Describe());
-        Assert.Equal(7000, (await inbox.WaitForStateAsync("terminated", Timeouts.Notification)).ToCall().ResultInfo?.Subcode);
+        Assert.Equal(7000, (await call.Inbox.WaitForStateAsync("terminated", Timeouts.Notification)).ToCall().ResultInfo?.Subcode);
     }
-
-    private Task<SippResult> Run(string scenario) => HarkSipp.CallAsync(f, scenario);
 }

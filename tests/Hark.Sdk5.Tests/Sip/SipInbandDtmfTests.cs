@@ -47,7 +47,7 @@ public sealed class SipInbandDtmfTests(HarkFixture f) : IClassFixture<HarkFixtur
     [Fact]
     public async Task RecordResponse_SippCallerSendsPoundInband_StopsOnItAndCutsItOut()
     {
-        var (sipp, call) = await AnsweredCallAsync();
+        var (sipp, call) = await HarkSipp.AnsweredAsync(f, SippScenarios.UacRecordInband);
         var started = await f.Graph.Communications.Calls[call.CallId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
         {
             PlayBeep = false,
@@ -92,7 +92,7 @@ public sealed class SipInbandDtmfTests(HarkFixture f) : IClassFixture<HarkFixtur
     [Fact]
     public async Task SubscribeToTone_SippCallerSendsPoundInband_UpdatedNotificationWithPound()
     {
-        var (sipp, call) = await AnsweredCallAsync();
+        var (sipp, call) = await HarkSipp.AnsweredAsync(f, SippScenarios.UacRecordInband);
         var subscribe = await f.Graph.Communications.Calls[call.CallId].SubscribeToTone.PostAsync(
             new SubscribeToTonePostRequestBody { ClientContext = "tones" });
         Assert.Equal(OperationStatus.Completed, subscribe?.Status);
@@ -107,25 +107,6 @@ public sealed class SipInbandDtmfTests(HarkFixture f) : IClassFixture<HarkFixtur
         // The speech before the key set nothing off: '#' is the only tone the call reported.
         Assert.Single(call.Inbox.History, n => n.OperationId is null && n.ToCall().ToneInfo is not null);
         Assert.Empty(f.Listener.Failures);
-    }
-
-    /// <summary>SIPp calls with <see cref="SippScenarios.UacRecordInband"/>; the bot answers. Returns SIPp's run and the call.</summary>
-    private async Task<(Task<SippResult> Sipp, ConnectedCall Call)> AnsweredCallAsync()
-    {
-        var known = f.Listener.CallIds;
-        var sipp = Task.Run(() => Sipp.RunAsync(new SippOptions
-        {
-            Scenario = SippScenarios.UacRecordInband,
-            Remote = $"127.0.0.1:{f.Server.SipPort}",
-            Service = "+15551234",
-        }, CancellationToken.None));
-
-        var callId = await f.Listener.WaitForNewCallAsync(
-            known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
-        var inbox = f.Listener.Call(callId);
-        var call = new ConnectedCall("", callId, inbox, await inbox.WaitForStateAsync("incoming", Timeouts.Notification));
-        await f.AnswerAsync(call);
-        return (sipp, call);
     }
 
     private static short[] Decode(IReadOnlyList<CapturedDatagram> datagrams)

@@ -18,11 +18,8 @@ public sealed class SipProxyTests(HarkFixture f) : IClassFixture<HarkFixture>
     public async Task RecordResponse_CallerThroughKamailio_RecordingMatchesWhatItSentAndHarksByeGoesViaTheProxy()
     {
         await using var proxy = await KamailioProcess.StartAsync(f.Server.SipPort, CancellationToken.None);
-        var known = f.Listener.CallIds;
-        var sipp = Call(proxy, "uac-via-proxy-record.xml");
-
-        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, Fails(sipp, proxy));
-        var call = new ConnectedCall("", callId, f.Listener.Call(callId), await f.Listener.Call(callId).WaitForStateAsync("incoming", Timeouts.Notification));
+        var (sipp, call) = await HarkSipp.OfferedAsync(f, HarkSipp.Options(f, "uac-via-proxy-record.xml", proxy.Address), proxy.Describe);
+        var callId = call.CallId;
 
         // Established means Hark got the ACK, which SIPp sent only to the proxy (Route: the proxy, Request-URI: Hark's Contact).
         await UnlessSippFailsAsync(f.AnswerAsync(call), sipp, proxy);
@@ -62,15 +59,10 @@ public sealed class SipProxyTests(HarkFixture f) : IClassFixture<HarkFixture>
     public async Task Delete_CallThroughKamailio_ByeReachesTheCallerViaTheProxyAndTheCallTerminates()
     {
         await using var proxy = await KamailioProcess.StartAsync(f.Server.SipPort, CancellationToken.None);
-        var known = f.Listener.CallIds;
-        var sipp = Call(proxy, "uac-via-proxy-hark-hangs-up.xml");
-
-        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, Fails(sipp, proxy));
-        var inbox = f.Listener.Call(callId);
-        var call = new ConnectedCall("", callId, inbox, await inbox.WaitForStateAsync("incoming", Timeouts.Notification));
+        var (sipp, call) = await HarkSipp.OfferedAsync(f, HarkSipp.Options(f, "uac-via-proxy-hark-hangs-up.xml", proxy.Address), proxy.Describe);
         await UnlessSippFailsAsync(f.AnswerAsync(call), sipp, proxy);
-        await f.Graph.Communications.Calls[callId].DeleteAsync();
-        var terminated = await inbox.WaitForStateAsync("terminated", Timeouts.Notification);
+        await f.Graph.Communications.Calls[call.CallId].DeleteAsync();
+        var terminated = await call.Inbox.WaitForStateAsync("terminated", Timeouts.Notification);
         var result = await sipp;
 
         // SIPp fails the call unless the BYE carries the proxy's Via above Hark's; the proxy logs relaying it.
@@ -80,17 +72,6 @@ public sealed class SipProxyTests(HarkFixture f) : IClassFixture<HarkFixture>
         Assert.Equal(7000, terminated.ToCall().ResultInfo?.Subcode);
         Assert.Empty(f.Listener.Failures);
     }
-
-    private Task<SippResult> Call(KamailioProcess proxy, string scenario) => Task.Run(() => Sipp.RunAsync(new SippOptions
-    {
-        Scenario = Path.Combine(SippScenarios.Directory, scenario),
-        Remote = proxy.Address,
-        Service = "+15551234",
-    }, CancellationToken.None));
-
-    // While waiting for the call to reach the bot: a SIPp that gave up (say the proxy answered 4xx) ends the wait with both logs.
-    private static Task Fails(Task<SippResult> sipp, KamailioProcess proxy) =>
-        sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe() + proxy.Describe()), TaskScheduler.Default);
 
     // A wait on Hark ends early with SIPp's failure when SIPp gives up first; a timeout (say the proxy dropped the
     // ACK, so Hark never saw the call established) says what the proxy took in.

@@ -20,17 +20,8 @@ public sealed class SipRecordTests(HarkFixture f) : IClassFixture<HarkFixture>
     [InlineData("uac-record-pcma-ptime30.xml")]
     public async Task RecordResponse_SippCallerWithStopTone_RecordingMatchesWhatItSent(string scenario)
     {
-        var known = f.Listener.CallIds;
-        var sipp = Task.Run(() => Sipp.RunAsync(new SippOptions
-        {
-            Scenario = Path.Combine(SippScenarios.Directory, scenario),
-            Remote = $"127.0.0.1:{f.Server.SipPort}",
-            Service = "+15551234",
-        }, CancellationToken.None));
-
-        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
-        var call = new ConnectedCall("", callId, f.Listener.Call(callId), await f.Listener.Call(callId).WaitForStateAsync("incoming", Timeouts.Notification));
-        await f.AnswerAsync(call);
+        var (sipp, call) = await HarkSipp.AnsweredAsync(f, scenario);
+        var callId = call.CallId;
         var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
         {
             PlayBeep = false,

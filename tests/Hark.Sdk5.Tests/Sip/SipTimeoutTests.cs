@@ -18,12 +18,8 @@ public sealed class SipTimeoutTests(SipTimeoutTests.Fixture f) : IClassFixture<S
     [Fact]
     public async Task Invite_BotNeverAnswers_CallerGets480AndTheBotHearsTheCallTimedOut()
     {
-        var known = f.Listener.CallIds;
-        var sipp = Run("uac-rejected.xml");
-
-        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
-        var inbox = f.Listener.Call(callId);
-        await inbox.WaitForStateAsync("incoming", Timeouts.Notification);
+        var (sipp, call) = await HarkSipp.OfferedAsync(f, HarkSipp.Options(f, "uac-rejected.xml"));
+        var inbox = call.Inbox;
         // Within Timeouts.Notification (10 s), so only the configured 2 s and not the default 15 s passes.
         var terminated = await inbox.WaitForStateAsync("terminated", Timeouts.Notification);
         var result = await sipp;
@@ -39,13 +35,9 @@ public sealed class SipTimeoutTests(SipTimeoutTests.Fixture f) : IClassFixture<S
     [Fact]
     public async Task RecordResponse_CallersMediaStops_HarkHangsUpAndTheRecordingIsKept()
     {
-        var known = f.Listener.CallIds;
-        var sipp = Run("uac-hark-hangs-up.xml");
-
-        var callId = await f.Listener.WaitForNewCallAsync(known, Timeouts.Notification, sipp.ContinueWith(t => Assert.True(t.Result.AllCallsSucceeded, t.Result.Describe()), TaskScheduler.Default));
-        var inbox = f.Listener.Call(callId);
-        await f.AnswerAsync(new ConnectedCall("", callId, inbox, await inbox.WaitForStateAsync("incoming", Timeouts.Notification)));
-        var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
+        var (sipp, call) = await HarkSipp.AnsweredAsync(f, "uac-hark-hangs-up.xml");
+        var inbox = call.Inbox;
+        var started = await f.Graph.Communications.Calls[call.CallId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
         {
             PlayBeep = false,
             MaxRecordDurationInSeconds = 30,
@@ -81,8 +73,6 @@ public sealed class SipTimeoutTests(SipTimeoutTests.Fixture f) : IClassFixture<S
             $"recording not found in what SIPp sent: {Correlation.DescribePieces(reference, speech, 16000)}");
         Assert.Empty(f.Listener.Failures);
     }
-
-    private Task<SippResult> Run(string scenario) => HarkSipp.CallAsync(f, scenario);
 
     public sealed class Fixture : HarkFixture
     {

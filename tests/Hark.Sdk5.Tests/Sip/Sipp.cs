@@ -30,21 +30,8 @@ internal static class Sipp
 
     /// <summary>The full path of sipp on <paramref name="searchPath"/> (default: PATH).</summary>
     /// <exception cref="InvalidOperationException">It is not there.</exception>
-    public static string FindExecutable(string? searchPath = null)
-    {
-        var path = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "";
-        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, Executable);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException(
-            "SIPp ('sipp') is not on PATH: install the Debian package sip-tester (apt-get install sip-tester).");
-    }
+    public static string FindExecutable(string? searchPath = null) => ExternalTool.Find(
+        Executable, "SIPp ('sipp') is not on PATH: install the Debian package sip-tester (apt-get install sip-tester).", searchPath);
 
     /// <summary>The command-line arguments for <paramref name="options"/> with its ports resolved.</summary>
     internal static List<string> Arguments(SippOptions options, int localPort, int mediaPort, int controlPort, string statsFile)

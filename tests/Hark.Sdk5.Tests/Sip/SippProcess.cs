@@ -135,16 +135,7 @@ internal sealed class SippProcess : IAsyncDisposable
         var arguments = Sipp.Arguments(options, localPort, mediaPort, FreeUdpPort.Next(), statsFile);
 
         // Run from a folder of its own: SIPp writes its logs to the working directory.
-        var info = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        arguments.ForEach(info.ArgumentList.Add);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + executable);
-        var commandLine = executable + " " + string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
+        var (process, commandLine) = ExternalTool.Start(executable, arguments, workingDirectory);
         return new SippProcess(process, options, workingDirectory, statsFile, commandLine, localPort, mediaPort);
     }
 }
