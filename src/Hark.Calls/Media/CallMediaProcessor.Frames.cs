@@ -105,8 +105,14 @@ public sealed partial class CallMediaProcessor
                     op.PromptOffset += count;
                     if (op.PromptOffset == pcm.Length)
                     {
-                        op.PromptIndex++;
                         op.PromptOffset = 0;
+                        if (++op.PromptPlayed < op.PromptPlays[op.PromptIndex])
+                        {
+                            break;
+                        }
+
+                        op.PromptIndex++;
+                        op.PromptPlayed = 0;
                         if (op.PromptIndex == op.Prompts.Length)
                         {
                             AfterPrompts(op, frameStart + pos);

@@ -143,12 +143,14 @@ public sealed partial class CallMediaProcessor
     }
 
     /// <summary>
-    /// Hands over prompt <paramref name="promptIndex"/> of an operation, as PCM16 at the seam rate. Returns
-    /// false when the operation is no longer pending (it was cancelled meanwhile); the audio is then dropped.
+    /// Hands over prompt <paramref name="promptIndex"/> of an operation, as PCM16 at the seam rate, to be played
+    /// <paramref name="plays"/> times in a row (the prompt's <c>loop</c>). Returns false when the operation is
+    /// no longer pending (it was cancelled meanwhile); the audio is then dropped.
     /// </summary>
-    public bool PromptLoaded(string operationId, int promptIndex, short[] pcmAtSeamRate)
+    public bool PromptLoaded(string operationId, int promptIndex, short[] pcmAtSeamRate, int plays = 1)
     {
         ArgumentNullException.ThrowIfNull(pcmAtSeamRate);
+        ArgumentOutOfRangeException.ThrowIfLessThan(plays, 1);
         var op = Find(operationId, promptIndex);
         if (op is null)
         {
@@ -156,6 +158,7 @@ public sealed partial class CallMediaProcessor
         }
 
         op.Prompts[promptIndex] = pcmAtSeamRate;
+        op.PromptPlays[promptIndex] = plays;
         return true;
     }
 

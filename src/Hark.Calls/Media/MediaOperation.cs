@@ -10,6 +10,7 @@ internal sealed class MediaOperation
         Id = id;
         Kind = kind;
         Prompts = new short[]?[promptCount];
+        PromptPlays = new int[promptCount];
         Failures = new string?[promptCount];
         Record = record;
         StopToneMask = stopToneMask;
@@ -21,6 +22,9 @@ internal sealed class MediaOperation
 
     /// <summary>Prompt audio at the seam rate; null until loaded.</summary>
     public short[]?[] Prompts { get; }
+
+    /// <summary>How many times each prompt plays in a row (a prompt's <c>loop</c>); set when it is loaded.</summary>
+    public int[] PromptPlays { get; }
 
     /// <summary>Why a prompt failed to load; null while it has not failed.</summary>
     public string?[] Failures { get; }
@@ -35,6 +39,9 @@ internal sealed class MediaOperation
     public int PromptIndex { get; set; }
 
     public int PromptOffset { get; set; }
+
+    /// <summary>How many times the current prompt has played through.</summary>
+    public int PromptPlayed { get; set; }
 
     public long ListenStart { get; set; }
 

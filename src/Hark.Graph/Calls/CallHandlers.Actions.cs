@@ -84,7 +84,7 @@ internal static partial class CallHandlers
             }
         }
 
-        var prompts = MediaInfos(body.Prompts);
+        var prompts = Prompts(body.Prompts);
         var request = new RecordRequest
         {
             PromptCount = prompts.Count,
@@ -114,7 +114,7 @@ internal static partial class CallHandlers
     private static Task<IResult> PlayPromptAsync(string callId, HttpContext context) =>
         OperationActionAsync(
             callId, context, GraphJsonContext.Default.PlayPromptRequest, MediaRoles, PlayPromptRequestValidator.Validate, bodyRequired: true,
-            (call, body) => call.PlayPromptAsync(MediaInfos(body.Prompts), body.ClientContext), "play a prompt (it must be established)");
+            (call, body) => call.PlayPromptAsync(Prompts(body.Prompts), body.ClientContext), "play a prompt (it must be established)");
 
     private static Task<IResult> CancelMediaProcessingAsync(string callId, HttpContext context) =>
         OperationActionAsync(
@@ -153,8 +153,8 @@ internal static partial class CallHandlers
         return error == CallCommandError.None ? Operation(context, callId, operation!) : CommandFailed(error, what);
     }
 
-    private static List<MediaInfo> MediaInfos(IReadOnlyList<MediaPrompt?>? prompts) =>
-        (prompts ?? []).Select(p => p!.MediaInfo!).ToList();
+    // The validator has refused null prompts and prompts without mediaInfo.
+    private static List<MediaPrompt> Prompts(IReadOnlyList<MediaPrompt?>? prompts) => (prompts ?? []).Select(p => p!).ToList();
 
     /// <summary>Checks the role, then reads and validates the body; a failure is the Graph error to send.</summary>
     private static async Task<(T? Body, IResult? Failure)> ReadAsync<T>(

@@ -11,12 +11,12 @@ public sealed partial class GraphCall
 {
     /// <summary>recordResponse (or legacy record): queues it and starts fetching its prompt.</summary>
     public Task<(CallCommandError Error, CommsOperation? Operation)> RecordAsync(
-        RecordRequest request, IReadOnlyList<MediaInfo> prompts, string? clientContext) =>
+        RecordRequest request, IReadOnlyList<MediaPrompt> prompts, string? clientContext) =>
         StartMediaOperationAsync(GraphOperationKind.Record, clientContext, prompts, (media, id) => media.EnqueueRecord(id, request));
 
     /// <summary>playPrompt: queues it and starts fetching its prompts.</summary>
     public Task<(CallCommandError Error, CommsOperation? Operation)> PlayPromptAsync(
-        IReadOnlyList<MediaInfo> prompts, string? clientContext) =>
+        IReadOnlyList<MediaPrompt> prompts, string? clientContext) =>
         StartMediaOperationAsync(GraphOperationKind.PlayPrompt, clientContext, prompts, (media, id) => media.EnqueuePlayPrompt(id, prompts.Count));
 
     /// <summary>cancelMediaProcessing: everything running or queued ends cancelled; the operation itself completes at once.</summary>
@@ -28,7 +28,7 @@ public sealed partial class GraphCall
         CompleteAtOnceAsync(GraphOperationKind.SubscribeToTone, clientContext, media => media.SubscribeToTones());
 
     private async Task<(CallCommandError, CommsOperation?)> StartMediaOperationAsync(
-        GraphOperationKind kind, string? clientContext, IReadOnlyList<MediaInfo> prompts, Action<CallMediaProcessor, string> enqueue)
+        GraphOperationKind kind, string? clientContext, IReadOnlyList<MediaPrompt> prompts, Action<CallMediaProcessor, string> enqueue)
     {
         var op = new OperationInfo(Guid.NewGuid().ToString(), kind, clientContext);
         _operations[op.Id] = op;
@@ -84,13 +84,14 @@ public sealed partial class GraphCall
             CancellationToken.None);
 
     // The result of handing the audio over is not needed: if the call or the operation ended meanwhile, nothing waits for it.
-    private async Task LoadPromptAsync(string operationId, int index, MediaInfo media)
+    private async Task LoadPromptAsync(string operationId, int index, MediaPrompt prompt)
     {
         try
         {
+            var media = prompt.MediaInfo!;
             var pcm = await _services.Prompts.LoadAsync(media.Uri!, media.ResourceId, GraphCallServices.SeamSampleRate, CancellationToken.None)
                 .ConfigureAwait(false);
-            await _actor.ExecuteMediaAsync(m => m.PromptLoaded(operationId, index, pcm)).ConfigureAwait(false);
+            await _actor.ExecuteMediaAsync(m => m.PromptLoaded(operationId, index, pcm, prompt.Loop ?? 1)).ConfigureAwait(false);
         }
         catch (PromptLoadException ex)
         {

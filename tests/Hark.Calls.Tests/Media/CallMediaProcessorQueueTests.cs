@@ -64,6 +64,28 @@ public sealed class CallMediaProcessorQueueTests
     }
 
     [Fact]
+    public void ProcessFrame_PromptLoopedThrice_PlaysItThreeTimesThenTheNextPromptOnce()
+    {
+        var harness = new MediaHarness();
+        var looped = CallerAudio.Sine(8000, 440, 0.13);
+        var next = CallerAudio.Sine(8000, 660, 0.07);
+        harness.Processor.EnqueuePlayPrompt("p", 2);
+        harness.Processor.PromptLoaded("p", 0, looped, plays: 3);
+        harness.Processor.PromptLoaded("p", 1, next);
+
+        harness.RunFrames(Quiet, 30);
+
+        // 3 x 0.13 s + 0.07 s = 0.46 s: 23 frames, then comfort noise.
+        Assert.Equal([.. looped, .. looped, .. looped, .. next], harness.Outbound.AsSpan(0, 3680).ToArray());
+        Assert.Equal(23, harness.Completion("p").Frames);
+        Assert.True(CallerAudio.Rms(harness.Outbound.AsSpan(3680)) < 30);
+    }
+
+    [Fact]
+    public void PromptLoaded_NoPlays_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MediaHarness().Processor.PromptLoaded("p", 0, new short[160], plays: 0));
+
+    [Fact]
     public void PromptFailed_FailsThatOperationAndTheNextOneRuns()
     {
         var harness = new MediaHarness();

@@ -100,7 +100,7 @@ public sealed class GraphCallTests(SigningKeyFixture keys) : IClassFixture<Signi
         await bed.AnswerAsync();
 
         var (_, started) = await bed.Call.RecordAsync(
-            new RecordRequest { PromptCount = 1 }, [new MediaInfo { Uri = "https://prompts.example.com/missing.wav" }], null);
+            new RecordRequest { PromptCount = 1 }, [new MediaPrompt { MediaInfo = new MediaInfo { Uri = "https://prompts.example.com/missing.wav" } }], null);
         var failed = bed.Store.WaitForNotificationAsync("8511");
         while (!failed.IsCompleted)
         {
@@ -124,7 +124,7 @@ public sealed class GraphCallTests(SigningKeyFixture keys) : IClassFixture<Signi
         await bed.AnswerAsync();
         bed.Prompts.Prompts["https://p/hello.wav"] = new short[1600];
 
-        var (_, started) = await bed.Call.PlayPromptAsync([new MediaInfo { Uri = "https://p/hello.wav" }], "play-1");
+        var (_, started) = await bed.Call.PlayPromptAsync([new MediaPrompt { MediaInfo = new MediaInfo { Uri = "https://p/hello.wav" } }], "play-1");
         var pushing = Task.Run(async () =>
         {
             // The prompt arrives asynchronously; keep frames flowing until it has played.

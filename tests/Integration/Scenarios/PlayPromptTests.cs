@@ -50,6 +50,34 @@ public sealed class PlayPromptTests(HarkFixture f) : IClassFixture<HarkFixture>
     }
 
     [Fact]
+    public async Task PlayPrompt_BetaLoopTwo_TheCallerHearsThePromptTwiceBackToBack()
+    {
+        var prompt = TestSignals.Chirp(16000, 0.6, 500, 2500);
+        var uri = f.Listener.AddPrompt("twice.wav", WavFile.Encode(prompt, 16000));
+        var call = await f.ConnectAsync(Silence(6));
+
+        // The v1.0 model has no loop; a beta client sends it as the open property it is there.
+        var play = await f.GraphAt("beta").Communications.Calls[call.CallId].PlayPrompt.PostAsync(new PlayPromptPostRequestBody
+        {
+            Prompts = [new MediaPrompt { MediaInfo = new MediaInfo { Uri = uri.ToString() }, AdditionalData = { ["loop"] = 2 } }],
+        });
+        var done = await call.Inbox.WaitForOperationAsync(play!.Id!, Timeouts.Operation);
+        RecordingAssert.Outcome(done, OperationStatus.Completed, 200, 0, completionReason: null, clientContext: null);
+
+        // Wherever the best match lands, exactly one more copy sits right before or after it, and no third.
+        var copies = 0;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        for (var i = 0; i < 30 && copies != 2 && await timer.WaitForNextTickAsync(); i++)
+        {
+            copies = Copies(WavFile.Decode(await f.Simulator.GetHeardAsync(call.SimulatorId)).Samples, prompt);
+        }
+
+        Assert.Equal(2, copies);
+        await f.EndAsync(call);
+        Assert.Empty(f.Listener.Failures);
+    }
+
+    [Fact]
     public async Task RecordResponse_PromptCannotBeFetched_FailsWithPlayPromptFailedAndTheCallStaysUp()
     {
         var call = await f.ConnectAsync(Silence(8));
@@ -66,5 +94,34 @@ public sealed class PlayPromptTests(HarkFixture f) : IClassFixture<HarkFixture>
         Assert.Equal(CallState.Established, live?.State);
         await f.EndAsync(call);
         Assert.Empty(f.Listener.Failures);
+    }
+
+    // How many back-to-back copies of prompt the heard audio holds around its best match.
+    private static int Copies(short[] heard, short[] prompt)
+    {
+        var best = Correlation.Find(heard, prompt);
+        if (best.Score < 0.9)
+        {
+            return 0;
+        }
+
+        var copies = 1;
+        foreach (var step in new[] { -1, 1 })
+        {
+            for (var at = best.Offset + (step * prompt.Length); at >= 0 && at + prompt.Length <= heard.Length; at += step * prompt.Length)
+            {
+                // A few samples of slack: the copies follow each other exactly, but take the best nearby alignment.
+                var from = Math.Max(0, at - 80);
+                var window = heard[from..Math.Min(heard.Length, at + prompt.Length + 80)];
+                if (Correlation.Find(window, prompt).Score < 0.9)
+                {
+                    break;
+                }
+
+                copies++;
+            }
+        }
+
+        return copies;
     }
 }
