@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Hark.Sdk5.Tests;
 
-/// <summary>Finding and starting the Debian programs the telephony tests call Hark with (SIPp, baresip, Kamailio).</summary>
+/// <summary>Finding and starting the Debian programs the telephony tests call Hark with (SIPp, baresip, linphone, Kamailio).</summary>
 internal static class ExternalTool
 {
     /// <summary>The full path of <paramref name="name"/> in the folders of <paramref name="searchPath"/> (default: PATH), then <paramref name="alsoIn"/>.</summary>
@@ -19,10 +19,15 @@ internal static class ExternalTool
 
     /// <summary>
     /// Starts <paramref name="executable"/> in <paramref name="workingDirectory"/> with its output (and, if asked,
-    /// its input) redirected, and returns it with a command line to paste into a shell when a test fails.
+    /// its input) redirected and <paramref name="environment"/> added to its environment, and returns it with a
+    /// command line to paste into a shell when a test fails.
     /// </summary>
     public static (Process Process, string CommandLine) Start(
-        string executable, IReadOnlyList<string> arguments, string workingDirectory, bool redirectInput = false)
+        string executable,
+        IReadOnlyList<string> arguments,
+        string workingDirectory,
+        bool redirectInput = false,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(executable)
         {
@@ -35,6 +40,11 @@ internal static class ExternalTool
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + executable);

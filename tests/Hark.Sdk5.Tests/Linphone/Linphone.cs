@@ -101,9 +101,8 @@ internal sealed partial class Linphone : IAsyncDisposable
 
     /// <summary>The full path of linphonec on PATH.</summary>
     /// <exception cref="InvalidOperationException">It is not there.</exception>
-    public static string FindExecutable() => FindOnPath(Executable)
-        ?? throw new InvalidOperationException(
-            "linphonec is not on PATH: install the Debian package linphone-cli (apt-get install linphone-cli).");
+    public static string FindExecutable() => ExternalTool.Find(
+        Executable, "linphonec is not on PATH: install the Debian package linphone-cli (apt-get install linphone-cli).");
 
     /// <summary>Runs a console command such as <c>call sip:+15551234@127.0.0.1:5060</c> or <c>terminate</c>.</summary>
     public Task SendCommandAsync(string command, CancellationToken cancellationToken) =>
@@ -205,30 +204,13 @@ internal sealed partial class Linphone : IAsyncDisposable
         var configFile = Path.Combine(directory, "linphonerc");
         File.WriteAllText(configFile, config);
 
-        var info = new ProcessStartInfo(FindOnPath("timeout") ?? "/usr/bin/timeout")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["HOME"] = directory;
-        foreach (var argument in new[] { "-k", "5", Number(LifetimeSeconds), executable, "-c", configFile, "-d", "6" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + executable);
+        var (process, _) = ExternalTool.Start(
+            ExternalTool.Find("timeout", "timeout (coreutils) is not on PATH."),
+            ["-k", "5", Number(LifetimeSeconds), executable, "-c", configFile, "-d", "6"],
+            directory,
+            redirectInput: true,
+            environment: new Dictionary<string, string> { ["HOME"] = directory });
         return new Linphone(process, directory, sipPort);
-    }
-
-    private static string? FindOnPath(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
