@@ -6,52 +6,28 @@ namespace Hark.Sip.Transactions;
 /// The INVITE client transaction (RFC 3261 §17.1.1, with RFC 6026's Accepted state): retransmits the INVITE
 /// on timer A over unreliable transports, gives up on timer B, and ACKs non-2xx finals itself (§17.1.1.3).
 /// </summary>
-public sealed class InviteClientTransaction
+public sealed class InviteClientTransaction : SipClientTransactionMachine
 {
-    private readonly bool _reliable;
-    private readonly SipTimerSettings _timers;
-    private readonly ReadOnlyMemory<byte> _requestBytes;
     private SipMessage? _ack;
     private ReadOnlyMemory<byte> _ackBytes;
     private TimeSpan _timerA;
 
     public InviteClientTransaction(SipMessage request, bool reliable, SipTimerSettings? timers = null)
+        : base(
+            request,
+            static r => r.Method == SipMethods.Invite && r.TopVia.HasRfc3261Branch,
+            "an INVITE with an RFC 3261 branch is required",
+            SipTransactionState.Calling,
+            reliable,
+            timers)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Method != SipMethods.Invite || !request.TopVia.HasRfc3261Branch)
-        {
-            throw new ArgumentException("an INVITE with an RFC 3261 branch is required", nameof(request));
-        }
-
-        Request = request;
-        Key = SipTransactionKey.ForClientRequest(request);
-        _reliable = reliable;
-        _timers = timers ?? SipTimerSettings.Default;
-        _timerA = _timers.T1;
-        _requestBytes = SipTransactionActions.Encode(request);
+        _timerA = TimerSettings.T1;
     }
-
-    public SipMessage Request { get; }
-
-    public SipTransactionKey Key { get; }
-
-    public SipTransactionState State { get; private set; } = SipTransactionState.Calling;
 
     /// <summary>Sends the INVITE and arms timers A (unreliable only) and B.</summary>
-    public IReadOnlyList<SipTransactionAction> Start()
-    {
-        var actions = new SipTransactionActions();
-        actions.Send(Request, _requestBytes);
-        if (!_reliable)
-        {
-            actions.Start(SipTimer.A, _timerA);
-        }
+    public override IReadOnlyList<SipTransactionAction> Start() => SendRequest(SipTimer.A, _timerA, SipTimer.B);
 
-        actions.Start(SipTimer.B, _timers.TransactionTimeout);
-        return actions.Result;
-    }
-
-    public IReadOnlyList<SipTransactionAction> OnResponse(SipMessage response)
+    public override IReadOnlyList<SipTransactionAction> OnResponse(SipMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
         var actions = new SipTransactionActions();
@@ -69,7 +45,7 @@ public sealed class InviteClientTransaction
                 else if (status < 300)
                 {
                     State = SipTransactionState.Accepted;
-                    actions.Start(SipTimer.M, _timers.TransactionTimeout);
+                    actions.Start(SipTimer.M, TimerSettings.TransactionTimeout);
                 }
                 else
                 {
@@ -77,14 +53,7 @@ public sealed class InviteClientTransaction
                     _ack = CreateAck(Request, response);
                     _ackBytes = SipTransactionActions.Encode(_ack);
                     actions.Send(_ack, _ackBytes);
-                    if (_reliable)
-                    {
-                        Terminate(actions);
-                    }
-                    else
-                    {
-                        actions.Start(SipTimer.D, _timers.TimerD);
-                    }
+                    EndOrLinger(actions, SipTimer.D, TimerSettings.TimerD);
                 }
 
                 break;
@@ -100,37 +69,23 @@ public sealed class InviteClientTransaction
         return actions.Result;
     }
 
-    public IReadOnlyList<SipTransactionAction> OnTimer(SipTimer timer)
+    public override IReadOnlyList<SipTransactionAction> OnTimer(SipTimer timer)
     {
         var actions = new SipTransactionActions();
         switch (timer)
         {
             case SipTimer.A when State == SipTransactionState.Calling:
-                actions.Send(Request, _requestBytes);
+                actions.Send(Request, RequestBytes);
                 _timerA *= 2;
                 actions.Start(SipTimer.A, _timerA);
                 break;
             case SipTimer.B when State == SipTransactionState.Calling:
-                actions.Stop(SipTimer.A);
-                actions.Timeout();
-                Terminate(actions);
+                EndWithTimeout(actions, SipTimer.A);
                 break;
             case SipTimer.D when State == SipTransactionState.Completed:
             case SipTimer.M when State == SipTransactionState.Accepted:
                 Terminate(actions);
                 break;
-        }
-
-        return actions.Result;
-    }
-
-    public IReadOnlyList<SipTransactionAction> OnTransportError()
-    {
-        var actions = new SipTransactionActions();
-        if (State != SipTransactionState.Terminated)
-        {
-            actions.TransportError();
-            Terminate(actions);
         }
 
         return actions.Result;
@@ -155,11 +110,5 @@ public sealed class InviteClientTransaction
         headers.Add(new SipHeader(SipHeaderNames.To, response.GetHeader(SipHeaderNames.To)!));
         headers.Add(new SipHeader(SipHeaderNames.CSeq, new SipCSeq(invite.CSeq.Number, SipMethods.Ack).ToString()));
         return SipMessage.CreateRequest(SipMethods.Ack, invite.RequestUri, headers);
-    }
-
-    private void Terminate(SipTransactionActions actions)
-    {
-        State = SipTransactionState.Terminated;
-        actions.Terminated();
     }
 }

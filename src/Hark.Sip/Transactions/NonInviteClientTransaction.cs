@@ -6,49 +6,26 @@ namespace Hark.Sip.Transactions;
 /// The non-INVITE client transaction (RFC 3261 §17.1.2): retransmits on timer E (capped at T2, and at T2 flat
 /// once a provisional arrived), gives up on timer F, and absorbs retransmitted finals during timer K.
 /// </summary>
-public sealed class NonInviteClientTransaction
+public sealed class NonInviteClientTransaction : SipClientTransactionMachine
 {
-    private readonly bool _reliable;
-    private readonly SipTimerSettings _timers;
-    private readonly ReadOnlyMemory<byte> _requestBytes;
     private TimeSpan _timerE;
 
     public NonInviteClientTransaction(SipMessage request, bool reliable, SipTimerSettings? timers = null)
+        : base(
+            request,
+            static r => r.Method is not (SipMethods.Invite or SipMethods.Ack) && r.TopVia.HasRfc3261Branch,
+            "a non-INVITE, non-ACK request with an RFC 3261 branch is required",
+            SipTransactionState.Trying,
+            reliable,
+            timers)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.Method is SipMethods.Invite or SipMethods.Ack || !request.TopVia.HasRfc3261Branch)
-        {
-            throw new ArgumentException("a non-INVITE, non-ACK request with an RFC 3261 branch is required", nameof(request));
-        }
-
-        Request = request;
-        Key = SipTransactionKey.ForClientRequest(request);
-        _reliable = reliable;
-        _timers = timers ?? SipTimerSettings.Default;
-        _timerE = _timers.T1;
-        _requestBytes = SipTransactionActions.Encode(request);
+        _timerE = TimerSettings.T1;
     }
 
-    public SipMessage Request { get; }
+    /// <summary>Sends the request and arms timers E (unreliable only) and F.</summary>
+    public override IReadOnlyList<SipTransactionAction> Start() => SendRequest(SipTimer.E, _timerE, SipTimer.F);
 
-    public SipTransactionKey Key { get; }
-
-    public SipTransactionState State { get; private set; } = SipTransactionState.Trying;
-
-    public IReadOnlyList<SipTransactionAction> Start()
-    {
-        var actions = new SipTransactionActions();
-        actions.Send(Request, _requestBytes);
-        if (!_reliable)
-        {
-            actions.Start(SipTimer.E, _timerE);
-        }
-
-        actions.Start(SipTimer.F, _timers.TransactionTimeout);
-        return actions.Result;
-    }
-
-    public IReadOnlyList<SipTransactionAction> OnResponse(SipMessage response)
+    public override IReadOnlyList<SipTransactionAction> OnResponse(SipMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
         var actions = new SipTransactionActions();
@@ -67,52 +44,27 @@ public sealed class NonInviteClientTransaction
         actions.Stop(SipTimer.E);
         actions.Stop(SipTimer.F);
         State = SipTransactionState.Completed;
-        if (_reliable)
-        {
-            State = SipTransactionState.Terminated;
-            actions.Terminated();
-        }
-        else
-        {
-            actions.Start(SipTimer.K, _timers.T4);
-        }
-
+        EndOrLinger(actions, SipTimer.K, TimerSettings.T4);
         return actions.Result;
     }
 
-    public IReadOnlyList<SipTransactionAction> OnTimer(SipTimer timer)
+    public override IReadOnlyList<SipTransactionAction> OnTimer(SipTimer timer)
     {
         var actions = new SipTransactionActions();
         switch (timer)
         {
             case SipTimer.E when State is SipTransactionState.Trying or SipTransactionState.Proceeding:
-                actions.Send(Request, _requestBytes);
-                _timerE = State == SipTransactionState.Proceeding ? _timers.T2 : (_timerE * 2 < _timers.T2 ? _timerE * 2 : _timers.T2);
+                actions.Send(Request, RequestBytes);
+                var doubled = _timerE * 2 < TimerSettings.T2 ? _timerE * 2 : TimerSettings.T2;
+                _timerE = State == SipTransactionState.Proceeding ? TimerSettings.T2 : doubled;
                 actions.Start(SipTimer.E, _timerE);
                 break;
             case SipTimer.F when State is SipTransactionState.Trying or SipTransactionState.Proceeding:
-                actions.Stop(SipTimer.E);
-                actions.Timeout();
-                State = SipTransactionState.Terminated;
-                actions.Terminated();
+                EndWithTimeout(actions, SipTimer.E);
                 break;
             case SipTimer.K when State == SipTransactionState.Completed:
-                State = SipTransactionState.Terminated;
-                actions.Terminated();
+                Terminate(actions);
                 break;
-        }
-
-        return actions.Result;
-    }
-
-    public IReadOnlyList<SipTransactionAction> OnTransportError()
-    {
-        var actions = new SipTransactionActions();
-        if (State != SipTransactionState.Terminated)
-        {
-            State = SipTransactionState.Terminated;
-            actions.TransportError();
-            actions.Terminated();
         }
 
         return actions.Result;

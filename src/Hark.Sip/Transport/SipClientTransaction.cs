@@ -12,8 +12,7 @@ internal sealed class SipClientTransaction : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly SipTransactionManager _owner;
-    private readonly InviteClientTransaction? _invite;
-    private readonly NonInviteClientTransaction? _nonInvite;
+    private readonly SipClientTransactionMachine _machine;
     private readonly SipTransactionTimers _timers;
     private readonly Action<SipMessage>? _onResponse;
 
@@ -26,17 +25,11 @@ internal sealed class SipClientTransaction : IDisposable
         Transport = transport;
         Target = target;
         _onResponse = onResponse;
-        if (request.Method == SipMethods.Invite)
-        {
-            _invite = new InviteClientTransaction(request, transport.IsReliable, settings);
-        }
-        else
-        {
-            _nonInvite = new NonInviteClientTransaction(request, transport.IsReliable, settings);
-        }
-
-        Key = _invite?.Key ?? _nonInvite!.Key;
-        _timers = new SipTransactionTimers(time, timer => Run(() => _invite?.OnTimer(timer) ?? _nonInvite!.OnTimer(timer)));
+        _machine = request.Method == SipMethods.Invite
+            ? new InviteClientTransaction(request, transport.IsReliable, settings)
+            : new NonInviteClientTransaction(request, transport.IsReliable, settings);
+        Key = _machine.Key;
+        _timers = new SipTransactionTimers(time, timer => Run(() => _machine.OnTimer(timer)));
     }
 
     public SipMessage Request { get; }
@@ -50,9 +43,9 @@ internal sealed class SipClientTransaction : IDisposable
     /// <summary>Completes with the first final response, or a local 408 (timeout) or 503 (transport error), §8.1.3.1.</summary>
     public TaskCompletionSource<SipMessage> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Start() => Run(() => _invite?.Start() ?? _nonInvite!.Start());
+    public void Start() => Run(_machine.Start);
 
-    public void OnResponse(SipMessage response) => Run(() => _invite?.OnResponse(response) ?? _nonInvite!.OnResponse(response));
+    public void OnResponse(SipMessage response) => Run(() => _machine.OnResponse(response));
 
     /// <summary>Stops the timers and cancels the waiting task (the manager is being disposed).</summary>
     public void Dispose()
@@ -122,5 +115,5 @@ internal sealed class SipClientTransaction : IDisposable
         }
     }
 
-    private void OnSendFailed() => Run(() => _invite?.OnTransportError() ?? _nonInvite!.OnTransportError());
+    private void OnSendFailed() => Run(_machine.OnTransportError);
 }

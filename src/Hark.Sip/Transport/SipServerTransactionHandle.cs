@@ -14,8 +14,7 @@ public sealed class SipServerTransactionHandle
 {
     private readonly Lock _gate = new();
     private readonly SipTransactionManager _owner;
-    private readonly InviteServerTransaction? _invite;
-    private readonly NonInviteServerTransaction? _nonInvite;
+    private readonly SipServerTransactionMachine _machine;
     private readonly SipTransactionTimers _timers;
     private int _cancelled;
 
@@ -26,17 +25,11 @@ public sealed class SipServerTransactionHandle
         Request = request;
         Transport = transport;
         Source = source;
-        if (request.Method == SipMethods.Invite)
-        {
-            _invite = new InviteServerTransaction(request, transport.IsReliable, settings);
-        }
-        else
-        {
-            _nonInvite = new NonInviteServerTransaction(request, transport.IsReliable, settings);
-        }
-
-        Key = _invite?.Key ?? _nonInvite!.Key;
-        _timers = new SipTransactionTimers(time, timer => Run(() => _invite?.OnTimer(timer) ?? _nonInvite!.OnTimer(timer), source));
+        _machine = request.Method == SipMethods.Invite
+            ? new InviteServerTransaction(request, transport.IsReliable, settings)
+            : new NonInviteServerTransaction(request, transport.IsReliable, settings);
+        Key = _machine.Key;
+        _timers = new SipTransactionTimers(time, timer => Run(() => _machine.OnTimer(timer), source));
     }
 
     public SipMessage Request { get; }
@@ -54,7 +47,7 @@ public sealed class SipServerTransactionHandle
         {
             lock (_gate)
             {
-                return _invite?.State ?? _nonInvite!.State;
+                return _machine.State;
             }
         }
     }
@@ -74,17 +67,17 @@ public sealed class SipServerTransactionHandle
             throw new ArgumentException("not a response", nameof(response));
         }
 
-        Run(() => _invite?.SendResponse(response) ?? _nonInvite!.SendResponse(response), Source);
+        Run(() => _machine.SendResponse(response), Source);
     }
 
     /// <summary>True only for the first CANCEL, so the TU hears of it once even if CANCELs race.</summary>
     internal bool TryMarkCancelled() => Interlocked.Exchange(ref _cancelled, 1) == 0;
 
-    internal void Start() => Run(() => _invite?.Start() ?? _nonInvite!.Start(), Source);
+    internal void Start() => Run(_machine.Start, Source);
 
     /// <summary>A retransmission of the request, or the ACK of an INVITE.</summary>
     internal void OnRequest(SipMessage request, IPEndPoint source) =>
-        Run(() => _invite?.OnRequest(request) ?? _nonInvite!.OnRequest(request), source);
+        Run(() => _machine.OnRequest(request), source);
 
     internal void DisposeTimers() => _timers.Dispose();
 
@@ -120,5 +113,5 @@ public sealed class SipServerTransactionHandle
         }
     }
 
-    private void OnSendFailed() => Run(() => _invite?.OnTransportError() ?? _nonInvite!.OnTransportError(), Source);
+    private void OnSendFailed() => Run(_machine.OnTransportError, Source);
 }
