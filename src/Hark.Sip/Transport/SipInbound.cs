@@ -37,7 +37,8 @@ internal static class SipInbound
 
     private static SipErrorReply? CreateReply(SipParseError error, IPEndPoint source)
     {
-        if (SipResponses.CreateFrom(error) is not { } response)
+        // §8.2.6.2: a UAS's response carries a To tag, even one to a request it could not parse.
+        if (SipResponses.CreateFrom(error, toTag: SipIdentifiers.NewTag()) is not { } response)
         {
             return null;
         }

@@ -90,6 +90,21 @@ public class UdpSipTransportTests
     }
 
     [Fact]
+    public async Task Receive_ContentLengthBeyondTheDatagram_Answers400WithAToTag()
+    {
+        await using var rig = new UdpRig();
+        var text = SipWire.Request("INVITE", rig.Via("z9hG4bKshort")).Replace("Content-Length: 0", "Content-Length: 500", StringComparison.Ordinal) + "v=0\r\n";
+
+        rig.Peer.Send(text, rig.Hark);
+        var response = await rig.Peer.ReceiveMessageAsync();
+
+        // §18.3: a request whose body ends before Content-Length says gets 400; §8.2.6.2: with a To tag.
+        Assert.Equal(400, response.StatusCode);
+        Assert.False(string.IsNullOrEmpty(response.To.Tag));
+        Assert.Empty(rig.Handler.Requests);
+    }
+
+    [Fact]
     public async Task Receive_GarbageAndRequestWithoutFrom_AreDroppedSilently()
     {
         await using var rig = new UdpRig();
