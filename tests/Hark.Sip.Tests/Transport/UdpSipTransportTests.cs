@@ -105,6 +105,21 @@ public class UdpSipTransportTests
     }
 
     [Fact]
+    public async Task Receive_UnparsableRequestWithEmptyRport_AnswerEchoesTheSourcePortAndAddress()
+    {
+        await using var rig = new UdpRig();
+        var text = SipWire.Request("INFO", $"SIP/2.0/UDP 192.0.2.7:5999;branch=z9hG4bKnat;rport").Replace("Max-Forwards: 70", "Max-Forwards: many", StringComparison.Ordinal);
+
+        rig.Peer.Send(text, rig.Hark);
+        var response = await rig.Peer.ReceiveMessageAsync();
+
+        // RFC 3581 §4: rport filled with the source port, received with the source address, as for parsed requests.
+        Assert.Equal(400, response.StatusCode);
+        Assert.Equal(rig.Peer.Port, response.TopVia.Rport);
+        Assert.Equal("127.0.0.1", response.TopVia.Received);
+    }
+
+    [Fact]
     public async Task Receive_GarbageAndRequestWithoutFrom_AreDroppedSilently()
     {
         await using var rig = new UdpRig();
