@@ -124,6 +124,7 @@ public sealed class SipEdgeTests(SipEdgeTests.Fixture f) : IClassFixture<SipEdge
             var received = await socket.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
             var lines = Encoding.UTF8.GetString(buffer, 0, received.ReceivedBytes).Split("\r\n");
             Assert.Matches(@"^To: .*;tag=\S+", lines.Single(l => l.StartsWith("To:", StringComparison.Ordinal)));
+            Assert.Contains($";rport={port}", lines.Single(l => l.StartsWith("Via:", StringComparison.Ordinal)), StringComparison.Ordinal);
             answers.Add(lines[0].Split(' ')[1] + " " + lines.Single(l => l.StartsWith("Call-ID:", StringComparison.Ordinal))["Call-ID: ".Length..]);
         }
 
