@@ -74,11 +74,31 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
     {
         if (Audio is { CanSend: true })
         {
-            _session?.SendFrame(frame);
+            try
+            {
+                _session?.SendFrame(frame);
+            }
+            catch (ObjectDisposedException)
+            {
+                // A caller's BYE disposes the leg on the SIP thread while the call's loop may still be sending a
+                // frame queued before its hang-up: drop that frame, so the loop lives on to notify terminated.
+            }
         }
     }
 
-    public bool Tick() => _session?.Tick() ?? false;
+    public bool Tick()
+    {
+        try
+        {
+            return _session?.Tick() ?? false;
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while the pacer's snapshot still held it (an RTCP report on a closed socket): a leg that
+            // has ended, not a pacer failure.
+            return false;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

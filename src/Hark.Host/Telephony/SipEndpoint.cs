@@ -112,13 +112,15 @@ internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IOutboun
             return true;
         }
 
-        if (request.Method is SipMethods.Options)
+        // An INVITE or BYE for a dialog Hark does not have is 481 (§12.2.2); the rest takes the defaults, which
+        // carry Allow: OPTIONS 200, other methods 501.
+        if (request.Method is SipMethods.Invite or SipMethods.Bye)
         {
-            return false;
+            transaction.Respond(SipResponses.CreateFrom(request, 481));
+            return true;
         }
 
-        transaction.Respond(SipResponses.CreateFrom(request, request.Method == SipMethods.Invite || request.Method == SipMethods.Bye ? 481 : 501));
-        return true;
+        return false;
     }
 
     public void OnAck(SipMessage ack, ISipTransport transport, IPEndPoint source)

@@ -26,7 +26,7 @@ public sealed class SipParseError
     /// <summary>The header lines split out before the failure (possibly none).</summary>
     public IReadOnlyList<SipHeader> Headers { get; internal init; } = [];
 
-    /// <summary>True when a response can be built (see <see cref="SipResponses.CreateFrom(SipParseError, int, string?)"/>).</summary>
+    /// <summary>True when a response can be built (see <see cref="SipResponses.CreateFrom(SipParseError, int, string?, string?)"/>).</summary>
     public bool CanRespond =>
         IsRequest && Method != SipMethods.Ack
         && Has(SipHeaderNames.Via) && Has(SipHeaderNames.From) && Has(SipHeaderNames.To)

@@ -37,7 +37,8 @@ internal static class SipInbound
 
     private static SipErrorReply? CreateReply(SipParseError error, IPEndPoint source)
     {
-        if (SipResponses.CreateFrom(error) is not { } response)
+        // §8.2.6.2: a UAS's response carries a To tag, even one to a request it could not parse.
+        if (SipResponses.CreateFrom(error, toTag: SipIdentifiers.NewTag()) is not { } response)
         {
             return null;
         }
@@ -49,7 +50,10 @@ internal static class SipInbound
                 var values = SipSyntax.SplitList(header.Value);
                 if (values.Count > 0 && SipVia.TryParse(values[0], out var via))
                 {
-                    return new SipErrorReply(SipMessageWriter.ToArray(response), SipViaStamping.Stamp(via, source));
+                    // RFC 3581 §4: the answer's top Via shows received and the filled rport, as any response does.
+                    var stamped = SipViaStamping.Stamp(via, source);
+                    var answer = SipMessage.CreateUnchecked(response.StatusCode, response.ReasonPhrase, SipViaStamping.WithTopVia(response.Headers, stamped));
+                    return new SipErrorReply(SipMessageWriter.ToArray(answer), stamped);
                 }
 
                 break;

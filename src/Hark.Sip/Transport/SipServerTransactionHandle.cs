@@ -17,6 +17,7 @@ public sealed class SipServerTransactionHandle
     private readonly SipServerTransactionMachine _machine;
     private readonly SipTransactionTimers _timers;
     private int _cancelled;
+    private string? _toTag;
 
     internal SipServerTransactionHandle(
         SipTransactionManager owner, SipMessage request, ISipTransport transport, IPEndPoint source, SipTimerSettings settings, TimeProvider time)
@@ -57,7 +58,8 @@ public sealed class SipServerTransactionHandle
 
     /// <summary>
     /// Sends a provisional or final response through the transaction (which retransmits it over UDP as §17.2
-    /// says). Responses the transaction's state no longer allows are ignored.
+    /// says). Responses the transaction's state no longer allows are ignored. A response other than 100 to a
+    /// request without a To tag must carry one (§8.2.6.2): one the TU left out gets the transaction's own tag.
     /// </summary>
     public void Respond(SipMessage response)
     {
@@ -65,6 +67,11 @@ public sealed class SipServerTransactionHandle
         if (!response.IsResponse)
         {
             throw new ArgumentException("not a response", nameof(response));
+        }
+
+        if (response.StatusCode != 100 && Request.To.Tag is null && response.To.Tag is null)
+        {
+            response = SipResponses.WithToTag(response, LazyInitializer.EnsureInitialized(ref _toTag, SipIdentifiers.NewTag));
         }
 
         Run(() => _machine.SendResponse(response), Source);

@@ -32,27 +32,33 @@ internal static class SipViaStamping
             return request;
         }
 
+        return SipMessage.CreateRequest(request.Method, request.RequestUri, WithTopVia(request.Headers, stamped), request.Body);
+    }
+
+    /// <summary><paramref name="headers"/> with the first Via value replaced by <paramref name="top"/>.</summary>
+    public static List<SipHeader> WithTopVia(IReadOnlyList<SipHeader> headers, SipVia top)
+    {
         // The first Via line may hold several values; the stamped one replaces only the first of them.
-        var headers = new List<SipHeader>(request.Headers.Count + 1);
+        var result = new List<SipHeader>(headers.Count + 1);
         var replaced = false;
-        foreach (var header in request.Headers)
+        foreach (var header in headers)
         {
             if (replaced || header.Name != SipHeaderNames.Via)
             {
-                headers.Add(header);
+                result.Add(header);
                 continue;
             }
 
             replaced = true;
-            headers.Add(new SipHeader(SipHeaderNames.Via, stamped.ToString()));
+            result.Add(new SipHeader(SipHeaderNames.Via, top.ToString()));
             var values = SipSyntax.SplitList(header.Value);
             if (values.Count > 1)
             {
-                headers.Add(new SipHeader(SipHeaderNames.Via, string.Join(", ", values.Skip(1))));
+                result.Add(new SipHeader(SipHeaderNames.Via, string.Join(", ", values.Skip(1))));
             }
         }
 
-        return SipMessage.CreateRequest(request.Method, request.RequestUri, headers, request.Body);
+        return result;
     }
 
     public static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;

@@ -70,6 +70,47 @@ public class SipTransactionManagerTests
     }
 
     [Fact]
+    public async Task Respond_HandlerLeavesTheToTagOut_ResponseAndItsRetransmissionCarryOneTag()
+    {
+        await using var rig = new UdpRig();
+        rig.Handler.Answer = (tx, request) =>
+        {
+            tx.Respond(SipResponses.CreateFrom(request, 404));
+            return true;
+        };
+        var request = SipWire.Request("MESSAGE", rig.Via("z9hG4bKnotag"));
+
+        rig.Peer.Send(request, rig.Hark);
+        var first = await rig.Peer.ReceiveMessageAsync();
+        rig.Peer.Send(request, rig.Hark);
+        var again = await rig.Peer.ReceiveMessageAsync();
+
+        Assert.Equal(404, first.StatusCode);
+        Assert.False(string.IsNullOrEmpty(first.To.Tag));
+        Assert.Equal(first.To.Tag, again.To.Tag);
+    }
+
+    [Fact]
+    public async Task Respond_InviteRefusedWithoutToTag_FinalAndItsTimerGRetransmissionCarryOneTag()
+    {
+        await using var rig = new UdpRig();
+        rig.Handler.Answer = (tx, request) =>
+        {
+            tx.Respond(SipResponses.CreateFrom(request, 488));
+            return true;
+        };
+
+        rig.Peer.Send(SipWire.Request("INVITE", rig.Via("z9hG4bKrefused")), rig.Hark);
+        var refused = await rig.Peer.ReceiveMessageAsync();
+        rig.Clock.Advance(T1);
+        var again = await rig.Peer.ReceiveMessageAsync();
+
+        Assert.Equal(488, refused.StatusCode);
+        Assert.False(string.IsNullOrEmpty(refused.To.Tag));
+        Assert.Equal((488, refused.To.Tag), (again.StatusCode, again.To.Tag));
+    }
+
+    [Fact]
     public async Task OnMessage_UnknownMethodWithDefaultHandler_Answers501()
     {
         await using var rig = new UdpRig();

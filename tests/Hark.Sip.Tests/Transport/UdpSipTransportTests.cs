@@ -90,6 +90,36 @@ public class UdpSipTransportTests
     }
 
     [Fact]
+    public async Task Receive_ContentLengthBeyondTheDatagram_Answers400WithAToTag()
+    {
+        await using var rig = new UdpRig();
+        var text = SipWire.Request("INVITE", rig.Via("z9hG4bKshort")).Replace("Content-Length: 0", "Content-Length: 500", StringComparison.Ordinal) + "v=0\r\n";
+
+        rig.Peer.Send(text, rig.Hark);
+        var response = await rig.Peer.ReceiveMessageAsync();
+
+        // §18.3: a request whose body ends before Content-Length says gets 400; §8.2.6.2: with a To tag.
+        Assert.Equal(400, response.StatusCode);
+        Assert.False(string.IsNullOrEmpty(response.To.Tag));
+        Assert.Empty(rig.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task Receive_UnparsableRequestWithEmptyRport_AnswerEchoesTheSourcePortAndAddress()
+    {
+        await using var rig = new UdpRig();
+        var text = SipWire.Request("INFO", $"SIP/2.0/UDP 192.0.2.7:5999;branch=z9hG4bKnat;rport").Replace("Max-Forwards: 70", "Max-Forwards: many", StringComparison.Ordinal);
+
+        rig.Peer.Send(text, rig.Hark);
+        var response = await rig.Peer.ReceiveMessageAsync();
+
+        // RFC 3581 §4: rport filled with the source port, received with the source address, as for parsed requests.
+        Assert.Equal(400, response.StatusCode);
+        Assert.Equal(rig.Peer.Port, response.TopVia.Rport);
+        Assert.Equal("127.0.0.1", response.TopVia.Received);
+    }
+
+    [Fact]
     public async Task Receive_GarbageAndRequestWithoutFrom_AreDroppedSilently()
     {
         await using var rig = new UdpRig();
