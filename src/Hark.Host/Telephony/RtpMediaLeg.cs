@@ -74,31 +74,13 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
     {
         if (Audio is { CanSend: true })
         {
-            try
-            {
-                _session?.SendFrame(frame);
-            }
-            catch (ObjectDisposedException)
-            {
-                // A caller's BYE disposes the leg on the SIP thread while the call's loop may still be sending a
-                // frame queued before its hang-up: drop that frame, so the loop lives on to notify terminated.
-            }
+            // After a caller's BYE disposed the session, a frame the call's loop queued before it is dropped there.
+            _session?.SendFrame(frame);
         }
     }
 
-    public bool Tick()
-    {
-        try
-        {
-            return _session?.Tick() ?? false;
-        }
-        catch (ObjectDisposedException)
-        {
-            // Disposed while the pacer's snapshot still held it (an RTCP report on a closed socket): a leg that
-            // has ended, not a pacer failure.
-            return false;
-        }
-    }
+    // False for a session disposed while the pacer's snapshot still held it: a leg that has ended.
+    public bool Tick() => _session?.Tick() ?? false;
 
     public async ValueTask DisposeAsync()
     {

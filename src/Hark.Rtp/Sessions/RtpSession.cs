@@ -50,6 +50,7 @@ public sealed class RtpSession : IAsyncDisposable
     private uint _latestAudioTimestamp;
     private long _lastPacketAt;
     private bool _timedOut;
+    private bool _closed;
 
     /// <param name="rtcpSocket">The socket on the RTP port + 1; null sends and reads no RTCP.</param>
     public RtpSession(Socket socket, RtpSessionParameters parameters, IRtpMediaSink sink, TimeProvider time, Socket? rtcpSocket = null)
@@ -122,14 +123,15 @@ public sealed class RtpSession : IAsyncDisposable
 
     /// <summary>
     /// One 20 ms step of the receive side: the next frame of caller audio (concealed if lost, silence before
-    /// any arrived) goes to the sink; false once the media timed out and the session should not be ticked.
+    /// any arrived) goes to the sink; false once the media timed out or the session was disposed, and it should
+    /// not be ticked again.
     /// </summary>
     public bool Tick()
     {
         JitterFrameKind kind;
         lock (_gate)
         {
-            if (_timedOut)
+            if (_timedOut || _closed)
             {
                 return false;
             }
@@ -161,11 +163,19 @@ public sealed class RtpSession : IAsyncDisposable
         return true;
     }
 
-    /// <summary>One 20 ms frame of Hark's audio; sent as 20 or 30 ms packets as negotiated.</summary>
+    /// <summary>
+    /// One 20 ms frame of Hark's audio; sent as 20 or 30 ms packets as negotiated. After <see cref="DisposeAsync"/>
+    /// the frame is dropped: a call's loop may still send one it queued before the other side hung up.
+    /// </summary>
     public void SendFrame(ReadOnlySpan<short> frame)
     {
         lock (_gate)
         {
+            if (_closed)
+            {
+                return;
+            }
+
             var offset = 0;
             while (offset < frame.Length)
             {
@@ -185,6 +195,17 @@ public sealed class RtpSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        lock (_gate)
+        {
+            // Tick and SendFrame check this under the same lock, so neither touches a socket closed below.
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         _socket.Dispose();
         _rtcpSocket?.Dispose();

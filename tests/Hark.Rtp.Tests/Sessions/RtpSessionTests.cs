@@ -56,6 +56,21 @@ public sealed class RtpSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendFrameAndTick_AfterDispose_FrameDroppedAndTickSaysTheSessionEnded()
+    {
+        Start(20);
+        _session.SendFrame(Tone(160));
+        Assert.Equal(RtpParseStatus.Ok, RtpPacket.TryParse(await ReceiveAsync(), out _));
+
+        // A caller's BYE disposes the session while the call's loop and the pacer may still reach it.
+        await _session.DisposeAsync();
+        _session.SendFrame(Tone(160));
+
+        Assert.False(_session.Tick());
+        Assert.False(_caller.Poll(TimeSpan.FromMilliseconds(100), SelectMode.SelectRead), "a packet was sent after dispose");
+    }
+
+    [Fact]
     public async Task SendFrame_AfterCallerSpokeFromElsewhere_SentToWhereItsPacketsComeFrom()
     {
         Start(20, negotiatedRemote: new IPEndPoint(IPAddress.Loopback, 9));
