@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Hark.Sdk5.Tests.Sip;
 using Hark.Testing;
 
@@ -20,18 +19,13 @@ internal sealed class Baresip : IAsyncDisposable
     private const int LifetimeSeconds = 60;
     private static readonly TimeSpan QuitTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly List<(string Text, TaskCompletionSource Seen)> _waiters = [];
-    private readonly Task _reader;
+    private readonly ConsoleProcess _console;
 
     private Baresip(Process process, string configDirectory, int sipPort)
     {
-        _process = process;
+        _console = new ConsoleProcess(process, "baresip", configDirectory);
         ConfigDirectory = configDirectory;
         SipPort = sipPort;
-        _process.StandardInput.AutoFlush = true;
-        _reader = Task.WhenAll(ReadAsync(process.StandardOutput), ReadAsync(process.StandardError));
     }
 
     /// <summary>tests/data/baresip.</summary>
@@ -47,16 +41,7 @@ internal sealed class Baresip : IAsyncDisposable
     public int SipPort { get; }
 
     /// <summary>Everything baresip printed so far (stdout and stderr), for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _console.Output;
 
     /// <summary>Starts baresip with <paramref name="audioFile"/> as its microphone and waits until it is ready.</summary>
     /// <exception cref="InvalidOperationException">baresip is not installed, or it exited before it was ready.</exception>
@@ -92,79 +77,23 @@ internal sealed class Baresip : IAsyncDisposable
 
     /// <summary>Runs a menu command such as <c>/dial sip:+15551234@127.0.0.1:5060</c> or <c>/hangup</c>.</summary>
     public Task SendCommandAsync(string command, CancellationToken cancellationToken) =>
-        _process.StandardInput.WriteAsync((command + "\n").AsMemory(), cancellationToken);
+        _console.WriteLineAsync(command, cancellationToken);
 
     /// <summary>Presses a key: during a call 0-9, *, # and A-D are sent as DTMF (RFC 4733 if negotiated).</summary>
     public Task PressKeyAsync(char key, CancellationToken cancellationToken) =>
-        _process.StandardInput.WriteAsync(key.ToString().AsMemory(), cancellationToken);
+        _console.WriteAsync(key.ToString(), cancellationToken);
 
     /// <summary>Waits until baresip has printed <paramref name="text"/> (case-sensitive) at any point so far.</summary>
     /// <exception cref="TimeoutException">It did not within <paramref name="timeout"/>.</exception>
     /// <exception cref="InvalidOperationException">baresip exited first.</exception>
-    public async Task WaitForOutputAsync(string text, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_output)
-        {
-            if (_output.ToString().Contains(text, StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            _waiters.Add((text, seen));
-        }
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        var exited = _process.WaitForExitAsync(deadline.Token);
-        await Task.WhenAny(seen.Task, exited);
-        if (seen.Task.IsCompleted)
-        {
-            return;
-        }
-
-        if (exited.IsCanceled)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new TimeoutException($"baresip did not print '{text}' within {timeout.TotalSeconds} s. Output:\n{Output}");
-        }
-
-        // What it printed last, before exiting, may still be on its way through the pipe.
-        await _reader;
-        if (!Output.Contains(text, StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"baresip exited ({_process.ExitCode}) before printing '{text}'. Output:\n{Output}");
-        }
-    }
+    public Task WaitForOutputAsync(string text, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _console.WaitForOutputAsync(text, timeout, cancellationToken);
 
     /// <summary>Sends <c>/quit</c> (baresip hangs up any call) and waits for it to exit; returns its exit code.</summary>
-    public async Task<int> QuitAsync(CancellationToken cancellationToken)
-    {
-        if (!_process.HasExited)
-        {
-            await SendCommandAsync("/quit", cancellationToken);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(QuitTimeout);
-            await _process.WaitForExitAsync(deadline.Token);
-        }
-
-        await _reader;
-        return _process.ExitCode;
-    }
+    public Task<int> QuitAsync(CancellationToken cancellationToken) => _console.QuitAsync("/quit", QuitTimeout, cancellationToken);
 
     /// <summary>Kills baresip if it still runs and deletes its folder.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(CancellationToken.None);
-        }
-
-        await _reader;
-        _process.Dispose();
-        Directory.Delete(ConfigDirectory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _console.DisposeAsync();
 
     private static Baresip Start(string executable, string audioFile)
     {
@@ -187,30 +116,4 @@ internal sealed class Baresip : IAsyncDisposable
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private async Task ReadAsync(StreamReader reader)
-    {
-        // Read in chunks, not lines: its status line is redrawn with carriage returns and no newline.
-        var buffer = new char[4096];
-        int read;
-        while ((read = await reader.ReadAsync(buffer, CancellationToken.None)) > 0)
-        {
-            List<TaskCompletionSource> seen = [];
-            lock (_output)
-            {
-                _output.Append(buffer, 0, read);
-                var text = _output.ToString();
-                for (var i = _waiters.Count - 1; i >= 0; i--)
-                {
-                    if (text.Contains(_waiters[i].Text, StringComparison.Ordinal))
-                    {
-                        seen.Add(_waiters[i].Seen);
-                        _waiters.RemoveAt(i);
-                    }
-                }
-            }
-
-            seen.ForEach(s => s.TrySetResult());
-        }
-    }
 }
