@@ -68,7 +68,8 @@ public sealed class SipTimeoutTests(SipTimeoutTests.Fixture f) : IClassFixture<S
         var audio = WavFile.Decode(await download.Content.ReadAsByteArrayAsync());
         Assert.InRange(audio.Duration.TotalSeconds, 1.0, 2.0 + 0.06 + 0.5 + 0.1); // the suite's 0.1 s tolerance
         var reference = WavFile.Resample(WavFile.Decode(File.ReadAllBytes(SippScenarios.ReferenceWav)).Samples, 8000, 16000);
-        var speech = audio.Samples[..16000];
+        // Up to 1.5 s of it, piece by piece: one glitch on a busy machine costs at most two of the 15 pieces.
+        var speech = audio.Samples[..Math.Min(audio.Samples.Length, 24000)];
         Assert.True(
             Correlation.Locate(reference, speech, 16000) is not null,
             $"recording not found in what SIPp sent: {Correlation.DescribePieces(reference, speech, 16000)}");
