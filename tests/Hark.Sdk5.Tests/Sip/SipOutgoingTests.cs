@@ -33,10 +33,11 @@ public sealed class SipOutgoingTests(SipOutgoingTests.Fixture f) : IClassFixture
         Assert.Equal(8509, op.ResultInfo?.Subcode);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         var reference = WavFile.Resample(WavFile.Decode(File.ReadAllBytes(SippScenarios.ReferenceWav)).Samples, 8000, 16000);
-        // Piece by piece, so a frame the jitter buffer concealed on a busy machine does not hide the match.
+        // Piece by piece, so a gap the jitter buffer concealed while the suite loaded the machine does not hide the
+        // match (see SipTimeoutTests).
         var speech = audio.Samples[..Math.Min(audio.Samples.Length, 24000)];
         Assert.True(
-            Correlation.Locate(reference, speech, 16000) is not null,
+            Correlation.Locate(reference, speech, 16000, minShare: 0.6) is not null,
             $"recording not found in what the callee sent: {Correlation.DescribePieces(reference, speech, 16000)}");
     }
 

@@ -90,16 +90,17 @@ public static class Correlation
     }
 
     /// <summary>
-    /// Whether <paramref name="needle"/> is in <paramref name="haystack"/> piece by piece: at least 80 % of
-    /// its 0.1 s pieces found with a score of at least <paramref name="minScore"/>, in order, their
-    /// placements spread over at most <paramref name="maxDriftSeconds"/>. Gaps or a damaged piece pass;
-    /// other audio does not. Returns where the needle starts, in seconds (from the first good piece), or null.
+    /// Whether <paramref name="needle"/> is in <paramref name="haystack"/> piece by piece: at least
+    /// <paramref name="minShare"/> of its 0.1 s pieces found with a score of at least <paramref name="minScore"/>,
+    /// in order, their placements spread over at most <paramref name="maxDriftSeconds"/>. Gaps or a damaged piece
+    /// pass; other audio does not. Returns where the needle starts, in seconds (from the first good piece), or null.
     /// </summary>
-    public static double? Locate(short[] haystack, short[] needle, int sampleRate, double minScore = 0.7, double maxDriftSeconds = 0.5)
+    public static double? Locate(
+        short[] haystack, short[] needle, int sampleRate, double minScore = 0.7, double maxDriftSeconds = 0.5, double minShare = 0.8)
     {
         var pieces = FindPieces(haystack, needle, sampleRate);
         var good = pieces.Where(p => p.Score >= minScore).Select(p => p.Offset).ToList();
-        if (pieces.Count == 0 || good.Count < 0.8 * pieces.Count)
+        if (pieces.Count == 0 || good.Count < minShare * pieces.Count)
         {
             return null;
         }
