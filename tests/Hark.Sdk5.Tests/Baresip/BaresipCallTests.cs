@@ -13,6 +13,7 @@ namespace Hark.Sdk5.Tests.Baresip;
 /// (RFC 4733 telephone-event, which it offers by itself); the bot, using only the Graph SDK, answers,
 /// records until the stop tone, downloads the WAV and hangs up (Hark sends BYE).
 /// </summary>
+[Collection(Sip.RealTimeSipCollection.Name)]
 public sealed class BaresipCallTests(HarkFixture f, ITestOutputHelper output) : IClassFixture<HarkFixture>
 {
     // How much speech the caller talks into the recording before pressing the stop key.

@@ -14,6 +14,7 @@ namespace Hark.Sdk5.Tests.Linphone;
 /// (in that order) and telephone-event, plays a WAV file instead of a microphone and sends <c>#</c>; the bot,
 /// using only the Graph SDK, answers, records until the stop tone, downloads the WAV and hangs up.
 /// </summary>
+[Collection(Sip.RealTimeSipCollection.Name)]
 public sealed class LinphoneCallTests(HarkFixture f, ITestOutputHelper output) : IClassFixture<HarkFixture>
 {
     // How much speech the caller talks into the recording before sending the stop tone.

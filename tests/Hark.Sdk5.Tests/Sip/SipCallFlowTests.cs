@@ -9,6 +9,7 @@ using Microsoft.Graph.Models;
 namespace Hark.Sdk5.Tests.Sip;
 
 /// <summary>SIP call flows other than the recorded call: CANCEL before the answer, reject, and the caller hanging up mid-recording.</summary>
+[Collection(RealTimeSipCollection.Name)]
 public sealed class SipCallFlowTests(HarkFixture f) : IClassFixture<HarkFixture>
 {
     [Fact]

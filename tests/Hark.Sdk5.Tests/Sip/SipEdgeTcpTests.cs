@@ -12,6 +12,7 @@ namespace Hark.Sdk5.Tests.Sip;
 /// shares its port with UDP; the bot answers, records until '#', and hangs up, and Hark's BYE must come back
 /// over TCP (SIPp in this mode listens on nothing else).
 /// </summary>
+[Collection(RealTimeSipCollection.Name)]
 public sealed class SipEdgeTcpTests(HarkFixture f) : IClassFixture<HarkFixture>
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace Hark.Sdk5.Tests.Sip;
 /// A real SIP caller that offers no telephone-event (SIPp, PCMU only) sends its '#' as audio: Hark must find
 /// the key in the RTP stream, for a recording's stop tone and for subscribeToTone, and cut it out of the file.
 /// </summary>
+[Collection(RealTimeSipCollection.Name)]
 public sealed class SipInbandDtmfTests(HarkFixture f) : IClassFixture<HarkFixture>
 {
     // The layout of speech-pound-inband-pcmu.pcap, as make-audio.sh writes it.

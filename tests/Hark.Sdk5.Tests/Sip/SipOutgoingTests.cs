@@ -7,6 +7,7 @@ using Microsoft.Graph.Models;
 namespace Hark.Sdk5.Tests.Sip;
 
 /// <summary>Hark's outgoing calls, placed with the Graph SDK (Calls.PostAsync) to a SIPp callee given as a sip: URI.</summary>
+[Collection(RealTimeSipCollection.Name)]
 public sealed class SipOutgoingTests(SipOutgoingTests.Fixture f) : IClassFixture<SipOutgoingTests.Fixture>
 {
     [Fact]

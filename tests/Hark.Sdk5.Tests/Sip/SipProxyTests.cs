@@ -12,6 +12,7 @@ namespace Hark.Sdk5.Tests.Sip;
 /// proxy record-routes the INVITE. The ACK, and Hark's BYE when the bot hangs up, must follow the route set
 /// through the proxy; the scenarios check the Record-Route in the 200 and the proxy's Via on the BYE.
 /// </summary>
+[Collection(RealTimeSipCollection.Name)]
 public sealed class SipProxyTests(HarkFixture f) : IClassFixture<HarkFixture>
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace Hark.Sdk5.Tests.Sip;
 /// A real SIP caller (SIPp, G.711 RTP and an RFC 4733 <c>#</c> from a capture) reaches a bot that uses only
 /// the Graph SDK: the bot answers, records until the stop tone, downloads the WAV and hangs up (Hark sends BYE).
 /// </summary>
+[Collection(RealTimeSipCollection.Name)]
 public sealed class SipRecordTests(HarkFixture f) : IClassFixture<HarkFixture>
 {
     [Theory]

@@ -11,6 +11,7 @@ namespace Hark.Sdk5.Tests.Sip;
 /// caller's RTP stops mid-recording (BYE from Hark, the recording kept). The host runs with both timeouts
 /// shortened to two seconds.
 /// </summary>
+[Collection(RealTimeSipCollection.Name)]
 public sealed class SipTimeoutTests(SipTimeoutTests.Fixture f) : IClassFixture<SipTimeoutTests.Fixture>
 {
     private const int TimeoutSeconds = 2;

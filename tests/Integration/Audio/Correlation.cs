@@ -99,14 +99,18 @@ public static class Correlation
         short[] haystack, short[] needle, int sampleRate, double minScore = 0.7, double maxDriftSeconds = 0.5, double minShare = 0.8)
     {
         var pieces = FindPieces(haystack, needle, sampleRate);
-        var good = pieces.Where(p => p.Score >= minScore).Select(p => p.Offset).ToList();
+        var size = sampleRate / 10;
+        var good = pieces.Select((p, i) => (p.Offset, p.Score, At: p.Offset + (i * size))).Where(p => p.Score >= minScore).ToList();
         if (pieces.Count == 0 || good.Count < minShare * pieces.Count)
         {
             return null;
         }
 
-        var ordered = good.Zip(good.Skip(1)).All(p => p.Second >= p.First - (sampleRate / 100));
-        return ordered && good.Max() - good.Min() <= maxDriftSeconds * sampleRate ? (double)good[0] / sampleRate : null;
+        // In order: each good piece sits in the haystack after the one before it (10 ms of overlap allowed). A gap
+        // in the needle (its pieces found earlier than their place) passes that; shuffled audio does not.
+        var ordered = good.Zip(good.Skip(1)).All(p => p.Second.At >= p.First.At - (sampleRate / 100));
+        var offsets = good.Select(p => p.Offset).ToList();
+        return ordered && offsets.Max() - offsets.Min() <= maxDriftSeconds * sampleRate ? (double)offsets[0] / sampleRate : null;
     }
 
     /// <summary>A one-line account of <see cref="FindPieces"/> for failure messages.</summary>
