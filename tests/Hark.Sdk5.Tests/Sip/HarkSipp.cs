@@ -20,9 +20,6 @@ internal static class HarkSipp
     /// <summary>Starts SIPp on a pool thread; the task ends with its run.</summary>
     public static Task<SippResult> Start(SippOptions options) => Task.Run(() => Sipp.RunAsync(options, CancellationToken.None));
 
-    /// <summary>Starts <see cref="Options"/> for <paramref name="scenario"/>.</summary>
-    public static Task<SippResult> CallAsync(HarkFixture fixture, string scenario) => Start(Options(fixture, scenario));
-
     /// <summary>
     /// Starts SIPp and waits until Hark offers its call to the bot (state incoming). A SIPp that gives up first
     /// ends the wait with its account, and with <paramref name="describe"/>'s (say, a proxy's log).
