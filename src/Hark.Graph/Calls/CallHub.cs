@@ -104,7 +104,8 @@ public sealed class CallHub : IHostedService, IDisposable
         foreach (var stored in await _services.Store.GetUnfinishedCallsAsync(cancellationToken).ConfigureAwait(false))
         {
             CallsLog.Recovered(_logger, stored.Id);
-            await _services.Store.SaveAsync(CloseLeftover(stored), cancellationToken).ConfigureAwait(false);
+            var written = await _services.Store.GetNotificationsAsync(stored.Id, cancellationToken).ConfigureAwait(false);
+            await _services.Store.SaveAsync(CloseLeftover(stored, written.Count + 1), cancellationToken).ConfigureAwait(false);
         }
 
         _services.OutboxSignal.Notify();
@@ -128,7 +129,7 @@ public sealed class CallHub : IHostedService, IDisposable
     public void Dispose() => _stopping.Dispose();
 
     // The crashed run's last saved resource, terminated, and the notification that says so.
-    private CallStateChange CloseLeftover(StoredCall stored)
+    private CallStateChange CloseLeftover(StoredCall stored, long sequenceNumber)
     {
         var now = _services.Time.GetUtcNow();
         var result = CallResultCodes.ServerLost;
@@ -156,6 +157,7 @@ public sealed class CallHub : IHostedService, IDisposable
                     ["resourceUrl"] = "/communications/calls/" + stored.Id,
                     ["callbackUri"] = target,
                     ["resourceData"] = JsonNode.Parse(json),
+                    ["sequenceNumber"] = sequenceNumber,
                 }),
             };
             notifications.Add(new OutboxMessage(Guid.NewGuid().ToString(), stored.Id, stored.ApplicationId, target, envelope.ToJsonString(), now));
