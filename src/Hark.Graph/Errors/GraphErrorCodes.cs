@@ -12,4 +12,6 @@ public static class GraphErrorCodes
     /// <summary>What the calling service answers for an unknown or ended call (seen in real traffic).</summary>
     public const string CallNotFound = "8522";
     public const string UnknownError = "UnknownError";
+    public const string UnsupportedMediaType = "UnsupportedMediaType";
+    public const string RequestTooLarge = "RequestEntityTooLarge";
 }
