@@ -117,6 +117,7 @@ class Verdict:
     speech_seconds: float  # from the speech's onset in the WAV to the WAV's end
     worst_piece: float  # lowest correlation of a piece of speech with what was sent at its place
     problem: str = ""
+    kinds: tuple = ()  # short, long, audio inserted, audio lost, piece not found, bad start, no recording
 
 
 ONSET = 64  # first sample at least this loud marks the speech's start (the lead-in is digital silence)
@@ -146,10 +147,10 @@ def check_recording(wav_bytes: bytes, sent: CallerAudio, tolerance: float = 0.1,
         if best is None or score > best[3]:
             best = (samples, wav_onset, lag, score)
     if best is None:
-        return Verdict(False, seconds, 0, 0, "no speech in the recording")
+        return Verdict(False, seconds, 0, 0, "no speech in the recording", ("no speech",))
     samples, wav_onset, lag, score = best
     if score < threshold:
-        return Verdict(False, seconds, 0, score, f"the recording does not start with the speech's start (match {score:.2f})")
+        return Verdict(False, seconds, 0, score, f"the recording does not start with the speech's start (match {score:.2f})", ("bad start",))
     shift = wav_onset + lag - ref_onset  # wav index = ref index + shift
     speech = (len(samples) - shift - ref_onset) / RATE  # from the speech's start to the recording's end
     expected = (len(ref) - ref_onset) / RATE  # from the speech's start to the '#' onset
@@ -163,16 +164,18 @@ def check_recording(wav_bytes: bytes, sent: CallerAudio, tolerance: float = 0.1,
             if piece < threshold and not problem:
                 problem = f"piece at {(start - ref_onset) / RATE:.1f} s of speech matches only {piece:.2f}" + _displacement(ref, start + PIECE, samples, start + PIECE + shift)
         start += PIECE
+    kinds = [k for k in ("audio inserted", "audio lost", "piece not found") if problem and k.split()[-1] in problem]
     if abs(speech - expected) > tolerance:
+        kinds.insert(0, "short" if speech < expected else "long")
         problem = f"speech {speech:.3f} s in the recording, {expected:.3f} s sent" + ("; " + problem if problem else "")
-    return Verdict(not problem, seconds, speech, worst, problem)
+    return Verdict(not problem, seconds, speech, worst, problem, tuple(kinds))
 
 
 def _displacement(ref, start, wav, at, reach=RATE // 2):
     """Where the piece of speech really is in the recording, as a note: audio inserted (concealment) or lost."""
     best = max(((_ncc(ref, start, wav, at + d, PIECE // 2) or 0.0), d) for d in range(-reach, reach + 1, 8))
     if best[0] < 0.9:
-        return " and is not found within 0.5 s of its place"
+        return " and is not found within 0.5 s of its place"  # 'found' names the kind
     return f" (it is {1000 * best[1] / RATE:+.0f} ms from its place: audio {'inserted' if best[1] > 0 else 'lost'} before it)"
 
 

@@ -156,5 +156,7 @@ def report(name: str, n: int, r: dict):
           + (f"stop tone -> webhook p50 {lat['p50']:.0f} ms, p99 {lat['p99']:.0f} ms (n={lat['n']}); " if lat else "")
           + (f"concealed packets {fmt(r['concealed_packets'], 'd')}; " if "concealed_packets" in r else "")
           + f"load average {r['load_average'][0]} -> {r['load_average'][1]}", flush=True)
+    if r.get("problems"):
+        print("  wrong recordings by kind: " + ", ".join(f"{k} {v}" for k, v in r["problems"].items()))
     for line in r.get("wrong", []) + r.get("errors", []):
         print("  " + line)

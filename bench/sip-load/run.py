@@ -23,6 +23,7 @@ import time
 import urllib.request
 from concurrent.futures import ProcessPoolExecutor
 
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import audio  # noqa: E402
 from bot import Bot  # noqa: E402
@@ -175,6 +176,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         "load_average": [load_before, load_after],
         "speech_seconds_recorded": percentiles([v.speech_seconds for v in verdicts if v.speech_seconds]),
         "worst_piece": min((v.worst_piece for v in verdicts), default=None),
+        "problems": problem_kinds(verdicts),
     }
     report("Hark", a.calls, result)
     return result
@@ -193,11 +195,20 @@ def check_all(calls, caller):
 
 def check_one(wav: bytes, caller):
     if not wav:
-        return audio.Verdict(False, 0, 0, 0, "no recording")
+        return audio.Verdict(False, 0, 0, 0, "no recording", ("no recording",))
     try:
         return audio.check_recording(wav, caller)
     except Exception as ex:
-        return audio.Verdict(False, 0, 0, 0, f"unreadable WAV: {ex}")
+        return audio.Verdict(False, 0, 0, 0, f"unreadable WAV: {ex}", ("unreadable",))
+
+
+def problem_kinds(verdicts) -> dict:
+    """How many recordings were wrong in each way (one recording can be wrong in two)."""
+    kinds = {}
+    for v in verdicts:
+        for kind in v.kinds:
+            kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
 
 
 def concealed_packets(calls):
