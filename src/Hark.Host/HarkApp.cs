@@ -4,9 +4,8 @@ using Hark.Graph.Calls;
 using Hark.Graph.Notifications;
 using Hark.Graph.Prompts;
 using Hark.Host.Simulator;
-using Hark.Host.Telephony;
-using Hark.Rtp;
 using Hark.Storage;
+using Hark.Telephony;
 using Microsoft.Extensions.Options;
 
 namespace Hark.Host;
@@ -39,16 +38,10 @@ public static class HarkApp
         builder.Services.AddHarkWebhooks();
         builder.Services.AddHarkGraphCalls();
         builder.Services.AddHostedService<BaseUrlPublisher>();
-        builder.Services.AddOptions<SipOptions>().BindConfiguration(SipOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<RtpOptions>().BindConfiguration("Hark:Rtp").ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(provider => new RtpPortPool(provider.GetRequiredService<IOptions<RtpOptions>>().Value.PortMin, provider.GetRequiredService<IOptions<RtpOptions>>().Value.PortMax));
-        builder.Services.AddSingleton<RtpMediaFactory>();
-        builder.Services.AddSingleton<SipEndpoint>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<SipEndpoint>());
-        builder.Services.AddSingleton<IOutboundDialer>(provider => provider.GetRequiredService<SipEndpoint>());
+        builder.Services.AddHarkTelephony();
+        builder.Services.AddSingleton<IIncomingCallRouter, GraphCallRouter>();
+        builder.Services.AddSingleton<IOutboundDialer, SipOutboundDialer>();
         builder.Services.AddSingleton<VirtualCallRegistry>();
-        builder.Services.AddSingleton<MediaPacer>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<MediaPacer>());
 
         var app = builder.Build();
         app.MapGet("/hark/v1/version", () => TypedResults.Text(Version));

@@ -61,7 +61,7 @@ internal static partial class CallHandlers
         return error == CallCommandError.None ? TypedResults.Accepted((string?)null) : CommandFailed(error, "be rejected (only a ringing call can be)");
     }
 
-    private static async Task<IResult> RecordAsync(string callId, HttpContext context, bool legacy)
+    private static async Task<IResult> RecordAsync(string callId, HttpContext context)
     {
         var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.RecordResponseRequest, RecordRoles, RecordResponseRequestValidator.Validate).ConfigureAwait(false);
         if (failure is not null)
@@ -101,14 +101,10 @@ internal static partial class CallHandlers
             return CommandFailed(error, "record (it must be established)");
         }
 
-        if (!legacy)
-        {
-            return Operation(context, callId, operation!);
-        }
-
-        // The legacy beta record action answered 202 with the Location only.
-        context.Response.Headers.Location = $"{BaseUrl(context)}{VersionPrefix(context)}/communications/calls/{callId}/operations/{operation!.Id}";
-        return TypedResults.Accepted((string?)null);
+        // Graph's record action page answers exactly as recordResponse does: 200 + Location + the running
+        // recordOperation (its later beta page shows a body-less 202, which Kiota reads as null; any 2xx with
+        // the body serves a bot written against either page).
+        return Operation(context, callId, operation!);
     }
 
     private static Task<IResult> PlayPromptAsync(string callId, HttpContext context) =>

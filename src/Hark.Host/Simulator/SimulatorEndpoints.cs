@@ -4,6 +4,7 @@ using Hark.Graph.Auth;
 using Hark.Graph.Calls;
 using Hark.Graph.Errors;
 using Hark.Graph.Prompts;
+using Hark.Telephony;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hark.Host.Simulator;

@@ -76,24 +76,4 @@ public sealed class CallResourceTests(HarkFixture f) : IClassFixture<HarkFixture
         await call.Inbox.WaitForOperationAsync(id!, Timeouts.Operation);
         await f.EndAsync(call);
     }
-
-    [Fact]
-    public async Task Record_LegacyBetaAction_202WithLocationAndNoBody()
-    {
-        var call = await f.ConnectAsync(Silence(10));
-        var json = """{"maxSilenceTimeoutInSeconds":1,"initialSilenceTimeoutInSeconds":1,"playBeep":false,"streamWhileRecording":false}""";
-
-        using var request = f.Request(HttpMethod.Post, $"/beta/communications/calls/{call.CallId}/record", json);
-        using var response = await f.Http.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
-        var location = response.Headers.Location?.ToString();
-        Assert.Contains($"/communications/calls/{call.CallId}/operations/", location, StringComparison.Ordinal);
-        Assert.NotNull(location);
-        var operationId = location[(location.LastIndexOf('/') + 1)..];
-        var done = await call.Inbox.WaitForOperationAsync(operationId, Timeouts.Operation);
-        RecordingAssert.Outcome(done, OperationStatus.Failed, 400, 8510, "initialSilenceTimeout", clientContext: null);
-        await f.EndAsync(call);
-    }
 }

@@ -1,7 +1,7 @@
-namespace Hark.Host;
+namespace Hark.Telephony;
 
 /// <summary>Something that exchanges one 20 ms frame per <see cref="MediaPacer"/> tick.</summary>
-internal interface IPacedSession
+public interface IPacedSession
 {
     /// <summary>Runs one frame; false when the session is over and should no longer be ticked.</summary>
     bool Tick();

@@ -1,28 +1,27 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Hark.Calls.Lifecycle;
-using Hark.Graph.Calls;
-using Hark.Graph.Notifications;
 using Hark.Sdp;
 using Hark.Sip.Dialogs;
 using Hark.Sip.Messages;
 using Hark.Sip.Transport;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Hark.Host.Telephony;
+namespace Hark.Telephony;
 
 /// <summary>
 /// Hark's SIP endpoint: UDP and TCP on <c>Hark:Sip</c>, the transaction layer, and the routing of requests to
 /// calls. An INVITE rings the application whose numbers list its user part (else one listing <c>*</c>), or is
 /// refused 404; in-dialog requests go to their call by Call-ID; OPTIONS is answered 200, other methods 501.
 /// </summary>
-internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IOutboundDialer, IAsyncDisposable
+public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, SipCallTransport> _calls = new(StringComparer.Ordinal);
     private readonly SipOptions _options;
-    private readonly CallHub _hub;
+    private readonly IIncomingCallRouter _router;
     private readonly RtpMediaFactory _media;
-    private readonly HarkBaseUrl _baseUrl;
     private readonly TimeProvider _time;
     private readonly ILogger<SipEndpoint> _logger;
     private SipTransactionManager? _manager;
@@ -30,15 +29,19 @@ internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IOutboun
     private TcpSipTransport? _tcp;
     private int _disposed;
 
-    public SipEndpoint(IOptions<SipOptions> options, CallHub hub, RtpMediaFactory media, HarkBaseUrl baseUrl, TimeProvider time, ILogger<SipEndpoint> logger)
+    internal SipEndpoint(IOptions<SipOptions> options, IIncomingCallRouter router, RtpMediaFactory media, TimeProvider time, ILogger<SipEndpoint> logger)
     {
         _options = options.Value;
-        _hub = hub;
+        _router = router;
         _media = media;
-        _baseUrl = baseUrl;
         _time = time;
         _logger = logger;
     }
+
+    /// <summary>What Hark's requests and responses carry in User-Agent: <c>Hark/</c> and this build's version.</summary>
+    public static string UserAgent { get; } = "Hark/" + (typeof(SipEndpoint).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0");
 
     /// <summary>The UDP/TCP port actually bound (differs from the option when it is 0).</summary>
     public int Port => _udp?.LocalEndPoint.Port ?? _options.Port;
@@ -165,7 +168,7 @@ internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IOutboun
 
         var from = invite.From.SipUri?.User ?? invite.From.Uri;
         var to = invite.RequestSipUri?.User ?? "";
-        if (_hub.Offer(new IncomingCallOffer(from, to, _baseUrl.Current), call) is null)
+        if (!_router.Offer(from, to, call))
         {
             _calls.TryRemove(call.CallId, out _);
             transaction.Respond(SipResponses.CreateFrom(invite, 404));
@@ -220,7 +223,7 @@ internal sealed class SipEndpoint : IHostedService, ISipRequestHandler, IOutboun
             ViaHost = advertised,
             ViaPort = Port,
             ViaTransport = reliable ? "TCP" : "UDP",
-            UserAgent = "Hark/" + HarkApp.Version,
+            UserAgent = UserAgent,
         };
     }
 

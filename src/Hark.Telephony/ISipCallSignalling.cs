@@ -1,6 +1,6 @@
 using Hark.Sip.Messages;
 
-namespace Hark.Host.Telephony;
+namespace Hark.Telephony;
 
 /// <summary>What a SIP call needs from the endpoint's transaction layer (kept small so the call is testable).</summary>
 internal interface ISipCallSignalling

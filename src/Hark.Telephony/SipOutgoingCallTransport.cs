@@ -3,7 +3,7 @@ using Hark.Sdp;
 using Hark.Sip.Dialogs;
 using Hark.Sip.Messages;
 
-namespace Hark.Host.Telephony;
+namespace Hark.Telephony;
 
 /// <summary>
 /// An outgoing call as its transport: Dial sends the INVITE with Hark's SDP offer (through the trunk, or to the

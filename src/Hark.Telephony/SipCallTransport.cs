@@ -2,7 +2,7 @@ using Hark.Calls.Lifecycle;
 using Hark.Sip.Dialogs;
 using Hark.Sip.Messages;
 
-namespace Hark.Host.Telephony;
+namespace Hark.Telephony;
 
 /// <summary>
 /// What incoming and outgoing SIP calls share as a call's transport: one lock around the INVITE session, its

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Hark.Host.Telephony;
+namespace Hark.Telephony;
 
 /// <summary>Where Hark's SIP endpoint listens and how it reaches the outside, bound from <c>Hark:Sip</c>.</summary>
 public sealed class SipOptions

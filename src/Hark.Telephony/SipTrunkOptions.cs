@@ -1,4 +1,4 @@
-namespace Hark.Host.Telephony;
+namespace Hark.Telephony;
 
 /// <summary>The SIP trunk outgoing calls to phone numbers are sent through (<c>Hark:Sip:Trunk</c>).</summary>
 public sealed class SipTrunkOptions

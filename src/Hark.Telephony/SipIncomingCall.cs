@@ -4,7 +4,7 @@ using Hark.Sdp;
 using Hark.Sip.Dialogs;
 using Hark.Sip.Messages;
 
-namespace Hark.Host.Telephony;
+namespace Hark.Telephony;
 
 /// <summary>
 /// A caller's INVITE as the call's transport: the lifecycle's decisions become SIP (180, 200 with Hark's SDP

@@ -1,6 +1,6 @@
-namespace Hark.Host;
+namespace Hark.Calls.Lifecycle;
 
-internal static class TaskExtensions
+public static class TaskExtensions
 {
     /// <summary>
     /// Lets a command posted to a call run on without waiting for it: its failure is the call's own business

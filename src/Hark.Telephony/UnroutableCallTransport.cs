@@ -1,6 +1,6 @@
 using Hark.Calls.Lifecycle;
 
-namespace Hark.Host.Telephony;
+namespace Hark.Telephony;
 
 /// <summary>An outgoing call with nowhere to go (a number but no trunk configured): dialling fails at once.</summary>
 internal sealed class UnroutableCallTransport : ICallTransport

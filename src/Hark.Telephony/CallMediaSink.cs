@@ -2,7 +2,7 @@ using Hark.Calls.Lifecycle;
 using Hark.Media.Dtmf;
 using Hark.Rtp.Sessions;
 
-namespace Hark.Host.Telephony;
+namespace Hark.Telephony;
 
 /// <summary>Hands what arrives over RTP to the call: audio frames, RFC 4733 keys, and the media timeout.</summary>
 internal sealed class CallMediaSink(CallActor actor) : IRtpMediaSink

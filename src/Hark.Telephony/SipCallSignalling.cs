@@ -1,8 +1,9 @@
 using System.Net;
+using Hark.Calls.Lifecycle;
 using Hark.Sip.Messages;
 using Hark.Sip.Transport;
 
-namespace Hark.Host.Telephony;
+namespace Hark.Telephony;
 
 /// <summary>One call's way out: responses on their transactions, requests to the dialog's next hop over the call's transport.</summary>
 internal sealed class SipCallSignalling(SipTransactionManager manager, ISipTransport transport, IPEndPoint fallbackTarget) : ISipCallSignalling

@@ -1,4 +1,6 @@
-namespace Hark.Host.Telephony;
+using Microsoft.Extensions.Logging;
+
+namespace Hark.Telephony;
 
 /// <summary>Telephony log messages; event ids 4xxx.</summary>
 internal static partial class TelephonyLog

@@ -4,7 +4,7 @@ using Hark.Rtp;
 using Hark.Rtp.Sessions;
 using Hark.Sdp;
 
-namespace Hark.Host.Telephony;
+namespace Hark.Telephony;
 
 /// <summary>
 /// One call's media leg: the RTP port taken from the pool, its socket, what offer/answer agreed, and once

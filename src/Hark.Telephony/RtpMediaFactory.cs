@@ -4,7 +4,7 @@ using Hark.Rtp;
 using Hark.Sdp;
 using Microsoft.Extensions.Options;
 
-namespace Hark.Host.Telephony;
+namespace Hark.Telephony;
 
 /// <summary>Answers a caller's SDP offer with a port of Hark's own, and opens that port.</summary>
 internal sealed class RtpMediaFactory(RtpPortPool pool, MediaPacer pacer, IOptions<SipOptions> sip, IOptions<RtpOptions> rtp, TimeProvider time)

@@ -1,13 +1,15 @@
-namespace Hark.Host;
+using Microsoft.Extensions.Hosting;
+
+namespace Hark.Telephony;
 
 /// <summary>
 /// One real-time clock for every call's media (virtual callers, RTP sessions): each 20 ms it ticks all sessions once, so a hundred
 /// simulated calls cost one timer, not a hundred threads. After a late wake-up (a GC pause, a busy machine)
 /// up to <see cref="MaxCatchUpFrames"/> ticks run back to back, so RTP sessions read their jitter buffers as fast
 /// as audio arrived (up to a second, the buffers' depth); longer stalls are skipped. A virtual caller keeps step with
-/// Hark's answers (see <see cref="Simulator.VirtualCall"/>), so a burst of ticks does not move it faster.
+/// Hark's answers (the host's virtual caller), so a burst of ticks does not move it faster.
 /// </summary>
-internal sealed class MediaPacer : BackgroundService
+public sealed class MediaPacer : BackgroundService
 {
     public static readonly TimeSpan FrameDuration = TimeSpan.FromMilliseconds(20);
     private const int MaxCatchUpFrames = 50;
