@@ -117,7 +117,7 @@ class Verdict:
     speech_seconds: float  # from the speech's onset in the WAV to the WAV's end
     worst_piece: float  # lowest correlation of a piece of speech with what was sent at its place
     problem: str = ""
-    kinds: tuple = ()  # short, long, audio inserted, audio lost, piece not found, bad start, no recording
+    kinds: tuple = ()  # short, long, audio inserted, audio lost, audio altered, piece not found, bad start, no recording
 
 
 ONSET = 64  # first sample at least this loud marks the speech's start (the lead-in is digital silence)
@@ -146,25 +146,32 @@ def check_recording(wav_bytes: bytes, sent: CallerAudio, tolerance: float = 0.1,
         lag, score = _best_lag(ref, samples, ref_onset, wav_onset)
         if best is None or score > best[3]:
             best = (samples, wav_onset, lag, score)
+        if score == 1.0:
+            break
     if best is None:
         return Verdict(False, seconds, 0, 0, "no speech in the recording", ("no speech",))
     samples, wav_onset, lag, score = best
     if score < threshold:
-        return Verdict(False, seconds, 0, score, f"the recording does not start with the speech's start (match {score:.2f})", ("bad start",))
+        return Verdict(False, seconds, 0, score, f"the first 0.5 s of speech matches only {score:.2f} (recording started late or damaged there)", ("bad start",))
     shift = wav_onset + lag - ref_onset  # wav index = ref index + shift
     speech = (len(samples) - shift - ref_onset) / RATE  # from the speech's start to the recording's end
     expected = (len(ref) - ref_onset) / RATE  # from the speech's start to the '#' onset
     worst = 1.0
     problem = ""
     start = ref_onset
+    ref_bytes, wav_bytes = ref.tobytes(), samples.tobytes()  # bytes compare with memcmp
     while start + PIECE <= len(ref) and start + shift + PIECE <= len(samples):
+        if ref_bytes[2 * start:2 * (start + PIECE)] == wav_bytes[2 * (start + shift):2 * (start + shift + PIECE)]:
+            start += PIECE  # sample-exact, as an undamaged recording is: no need to correlate
+            continue
         piece = _ncc(ref, start, samples, start + shift, PIECE)
         if piece is not None and piece < worst:
             worst = piece
-            if piece < threshold and not problem:
+            if piece < threshold:
                 problem = f"piece at {(start - ref_onset) / RATE:.1f} s of speech matches only {piece:.2f}" + _displacement(ref, start + PIECE, samples, start + PIECE + shift)
+                break  # what follows is displaced too; the first damage is the one to report
         start += PIECE
-    kinds = [k for k in ("audio inserted", "audio lost", "piece not found") if problem and k.split()[-1] in problem]
+    kinds = [k for k in ("audio inserted", "audio lost", "audio altered", "piece not found") if problem and k.split()[-1] in problem]
     if abs(speech - expected) > tolerance:
         kinds.insert(0, "short" if speech < expected else "long")
         problem = f"speech {speech:.3f} s in the recording, {expected:.3f} s sent" + ("; " + problem if problem else "")
@@ -176,6 +183,8 @@ def _displacement(ref, start, wav, at, reach=RATE // 2):
     best = max(((_ncc(ref, start, wav, at + d, PIECE // 2) or 0.0), d) for d in range(-reach, reach + 1, 8))
     if best[0] < 0.9:
         return " and is not found within 0.5 s of its place"  # 'found' names the kind
+    if best[1] == 0:
+        return " (the rest is in place: audio altered inside the piece)"
     return f" (it is {1000 * best[1] / RATE:+.0f} ms from its place: audio {'inserted' if best[1] > 0 else 'lost'} before it)"
 
 
@@ -187,6 +196,8 @@ def _onset(samples):
 
 
 def _best_lag(ref, wav, ref_onset, wav_onset, search=8):
+    if ref[ref_onset:ref_onset + PIECE].tobytes() == wav[wav_onset:wav_onset + PIECE].tobytes():
+        return 0, 1.0
     best, best_lag = -2.0, 0
     for lag in range(-search, search + 1):
         score = _ncc(ref, ref_onset, wav, wav_onset + lag, PIECE)
