@@ -182,7 +182,7 @@ internal static partial class CallHandlers
         var read = await GraphRequestReader.ReadAsync(context.Request, typeInfo, bodyRequired, context.RequestAborted).ConfigureAwait(false);
         if (!read.Succeeded)
         {
-            return (null, GraphError.BadRequest(read.Errors));
+            return (null, GraphError.ReadFailed(read.StatusCode, read.Errors));
         }
 
         var limits = context.RequestServices.GetRequiredService<IOptions<GraphLimitsOptions>>().Value;
