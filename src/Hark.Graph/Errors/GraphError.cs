@@ -59,6 +59,10 @@ public static class GraphError
     public static GraphErrorResult UnknownError(string message = "An unexpected error occurred.") =>
         new(StatusCodes.Status500InternalServerError, GraphErrorCodes.UnknownError, message, null);
 
+    /// <summary>405 for a method the route does not offer; <paramref name="allow"/> goes into the <c>Allow</c> header.</summary>
+    public static GraphErrorResult MethodNotAllowed(string message, string allow) =>
+        new(StatusCodes.Status405MethodNotAllowed, GraphErrorCodes.MethodNotAllowed, message, null) { Allow = allow };
+
     /// <summary>Any other status and code.</summary>
     public static GraphErrorResult Create(int statusCode, string code, string message) => new(statusCode, code, message, null);
 }

@@ -14,4 +14,7 @@ public static class GraphErrorCodes
     public const string UnknownError = "UnknownError";
     public const string UnsupportedMediaType = "UnsupportedMediaType";
     public const string RequestTooLarge = "RequestEntityTooLarge";
+
+    /// <summary>A method the resource does not offer (reading the calls collection, which Graph has no list of).</summary>
+    public const string MethodNotAllowed = "MethodNotAllowed";
 }

@@ -5,6 +5,7 @@ using Hark.Graph.Calls;
 using Hark.Graph.Errors;
 using Hark.Graph.Prompts;
 using Hark.Graph.Validation;
+using Hark.Telephony;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hark.Host.Simulator;
