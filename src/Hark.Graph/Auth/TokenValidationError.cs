@@ -17,4 +17,7 @@ public enum TokenValidationError
 
     /// <summary>A recording token presented for another recording.</summary>
     WrongRecording,
+
+    /// <summary>A genuine access token of an application no longer in the configuration.</summary>
+    UnknownApplication,
 }
