@@ -8,9 +8,8 @@ using Hark.Host.Admin;
 using Hark.Host.Cli;
 using Hark.Host.Operations;
 using Hark.Host.Simulator;
-using Hark.Host.Telephony;
-using Hark.Rtp;
 using Hark.Storage;
+using Hark.Telephony;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
@@ -108,16 +107,10 @@ public static class HarkApp
         builder.Services.AddHostedService<NotificationDrain>();
         builder.Services.AddHarkGraphCalls();
         builder.Services.AddHostedService<BaseUrlPublisher>();
-        builder.Services.AddOptions<SipOptions>().BindConfiguration(SipOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<RtpOptions>().BindConfiguration("Hark:Rtp").ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(provider => new RtpPortPool(provider.GetRequiredService<IOptions<RtpOptions>>().Value.PortMin, provider.GetRequiredService<IOptions<RtpOptions>>().Value.PortMax));
-        builder.Services.AddSingleton<RtpMediaFactory>();
-        builder.Services.AddSingleton<SipEndpoint>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<SipEndpoint>());
-        builder.Services.AddSingleton<IOutboundDialer>(provider => provider.GetRequiredService<SipEndpoint>());
+        builder.Services.AddHarkTelephony();
+        builder.Services.AddSingleton<IIncomingCallRouter, GraphCallRouter>();
+        builder.Services.AddSingleton<IOutboundDialer, SipOutboundDialer>();
         builder.Services.AddSingleton<VirtualCallRegistry>();
-        builder.Services.AddSingleton<MediaPacer>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<MediaPacer>());
         builder.Services.AddSingleton<ReadinessProbe>();
         return builder;
     }

@@ -17,7 +17,8 @@ public sealed class LayeringTests
         ["Hark.Calls"] = ["Hark.Media"],
         ["Hark.Storage"] = ["Hark.Calls", "Hark.Media"],
         ["Hark.Graph"] = ["Hark.Calls", "Hark.Media"],
-        ["Hark.Host"] = ["Hark.Media", "Hark.Sdp", "Hark.Sip", "Hark.Rtp", "Hark.Calls", "Hark.Graph", "Hark.Storage"],
+        ["Hark.Telephony"] = ["Hark.Sip", "Hark.Sdp", "Hark.Rtp", "Hark.Calls", "Hark.Media"],
+        ["Hark.Host"] = ["Hark.Media", "Hark.Sdp", "Hark.Sip", "Hark.Rtp", "Hark.Calls", "Hark.Graph", "Hark.Storage", "Hark.Telephony"],
     };
 
     [Fact]

@@ -8,9 +8,9 @@ using Hark.Graph.Notifications;
 using Hark.Graph.Prompts;
 using Hark.Graph.Validation;
 using Hark.Host.Operations;
-using Hark.Host.Telephony;
 using Hark.Rtp;
 using Hark.Storage;
+using Hark.Telephony;
 
 namespace Hark.Host.Cli;
 

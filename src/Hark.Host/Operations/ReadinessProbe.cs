@@ -1,9 +1,9 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
-using Hark.Host.Telephony;
 using Hark.Rtp;
 using Hark.Storage;
+using Hark.Telephony;
 using Microsoft.Extensions.Options;
 
 namespace Hark.Host.Operations;

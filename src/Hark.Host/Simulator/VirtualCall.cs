@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hark.Calls.Lifecycle;
 using Hark.Calls.Simulation;
 using Hark.Media.Dtmf;
+using Hark.Telephony;
 
 namespace Hark.Host.Simulator;
 

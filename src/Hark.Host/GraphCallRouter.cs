@@ -1,0 +1,12 @@
+using Hark.Calls.Lifecycle;
+using Hark.Graph.Calls;
+using Hark.Graph.Notifications;
+using Hark.Telephony;
+
+namespace Hark.Host;
+
+/// <summary>Hands SIP calls to the Graph layer: the application that takes the dialled number rings.</summary>
+internal sealed class GraphCallRouter(CallHub hub, HarkBaseUrl baseUrl) : IIncomingCallRouter
+{
+    public bool Offer(string from, string to, ICallTransport call) => hub.Offer(new IncomingCallOffer(from, to, baseUrl.Current), call) is not null;
+}

@@ -1,8 +1,0 @@
-namespace Hark.Host;
-
-/// <summary>Something that exchanges one 20 ms frame per <see cref="MediaPacer"/> tick.</summary>
-internal interface IPacedSession
-{
-    /// <summary>Runs one frame; false when the session is over and should no longer be ticked.</summary>
-    bool Tick();
-}

@@ -1,0 +1,8 @@
+namespace Hark.Telephony;
+
+/// <summary>Something that exchanges one 20 ms frame per <see cref="MediaPacer"/> tick.</summary>
+public interface IPacedSession
+{
+    /// <summary>Runs one frame; false when the session is over and should no longer be ticked.</summary>
+    bool Tick();
+}

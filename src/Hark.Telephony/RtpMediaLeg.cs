@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Sockets;
+using Hark.Rtp;
+using Hark.Rtp.Sessions;
+using Hark.Sdp;
+
+namespace Hark.Telephony;
+
+/// <summary>
+/// One call's media leg: the RTP port taken from the pool, its socket, what offer/answer agreed, and once
+/// media starts the <see cref="RtpSession"/> ticked by the shared pacer. Disposing returns the port.
+/// </summary>
+internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
+{
+    private readonly RtpPortPool _pool;
+    private readonly Socket _socket;
+    private readonly Socket _rtcpSocket;
+    private readonly MediaPacer _pacer;
+    private readonly TimeSpan _mediaTimeout;
+    private readonly int _jitterDelayMs;
+    private readonly TimeProvider _time;
+    private RtpSession? _session;
+
+    public RtpMediaLeg(RtpPortPool pool, int port, Socket socket, Socket rtcpSocket, NegotiatedAudio? audio, SessionDescription localDescription, MediaPacer pacer, RtpOptions options, TimeProvider time)
+    {
+        _pool = pool;
+        Port = port;
+        _socket = socket;
+        _rtcpSocket = rtcpSocket;
+        Audio = audio;
+        LocalDescription = localDescription;
+        _pacer = pacer;
+        _mediaTimeout = TimeSpan.FromSeconds(options.MediaTimeoutSeconds);
+        _jitterDelayMs = options.JitterBufferDelayMilliseconds;
+        _time = time;
+    }
+
+    public int Port { get; }
+
+    /// <summary>What was agreed with the other side; null until an outgoing call's offer is answered.</summary>
+    public NegotiatedAudio? Audio { get; private set; }
+
+    /// <summary>The SDP Hark sent (the answer, or the offer for an outgoing call), kept for re-INVITEs.</summary>
+    public SessionDescription LocalDescription { get; private set; }
+
+    /// <summary>Starts receiving and sending once the call's media is up.</summary>
+    public void Start(IRtpMediaSink sink)
+    {
+        var audio = Audio ?? throw new InvalidOperationException("Media starts once offer and answer agree.");
+        var parameters = new RtpSessionParameters(
+            new IPEndPoint(IPAddress.Parse(audio.RemoteAddress), audio.RemotePort),
+            audio.Codec == AudioCodec.Pcmu ? G711Codec.Pcmu : G711Codec.Pcma,
+            (byte)audio.PayloadType,
+            audio.TelephoneEventPayloadType is { } te ? (byte)te : null,
+            audio.PacketTimeMs)
+        {
+            MediaTimeout = _mediaTimeout,
+            JitterBufferDelayMilliseconds = _jitterDelayMs,
+        };
+        _session = new RtpSession(_socket, parameters, sink, _time, _rtcpSocket);
+        _session.Start();
+        _pacer.Add(this);
+    }
+
+    /// <summary>A re-INVITE changed the media (hold, unhold, new address); the session keeps its socket.</summary>
+    public void Update(NegotiatedAudio audio, SessionDescription localDescription)
+    {
+        Audio = audio;
+        LocalDescription = localDescription;
+    }
+
+    /// <summary>Hark's audio for the caller; dropped while the caller holds the call (it asked not to receive).</summary>
+    public void SendFrame(ReadOnlySpan<short> frame)
+    {
+        if (Audio is { CanSend: true })
+        {
+            // After a caller's BYE disposed the session, a frame the call's loop queued before it is dropped there.
+            _session?.SendFrame(frame);
+        }
+    }
+
+    // False for a session disposed while the pacer's snapshot still held it: a leg that has ended.
+    public bool Tick() => _session?.Tick() ?? false;
+
+    public async ValueTask DisposeAsync()
+    {
+        _pacer.Remove(this);
+        if (_session is not null)
+        {
+            await _session.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            _socket.Dispose();
+            _rtcpSocket.Dispose();
+        }
+
+        _pool.Release(Port);
+    }
+}
