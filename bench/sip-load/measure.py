@@ -155,7 +155,9 @@ def report(name: str, n: int, r: dict):
           f"{fmt(r.get('rss_kb_per_call'), '.0f')} KB per call; "
           + (f"stop tone -> webhook p50 {lat['p50']:.0f} ms, p99 {lat['p99']:.0f} ms (n={lat['n']}); " if lat else "")
           + (f"concealed packets {fmt(r['concealed_packets'], 'd')}; " if "concealed_packets" in r else "")
-          + f"load average {r['load_average'][0]} -> {r['load_average'][1]}", flush=True)
+          + f"load average {r['load_average'][0]} -> {r['load_average'][1]}"
+          + (f"; whole run: Hark {r['hark_cpu_seconds']:.0f} s CPU, bot {r['bot_cpu_seconds']:.0f} s" if r.get("bot_cpu_seconds") is not None else ""),
+          flush=True)
     if r.get("problems"):
         print("  wrong recordings by kind: " + ", ".join(f"{k} {v}" for k, v in r["problems"].items()))
     for line in r.get("wrong", []) + r.get("errors", []):

@@ -121,6 +121,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         capture = Capture(os.path.join(folder, "events.pcap"), FIRST_EVENT_PACKET)
         scenario = write_scenario("uac-hark.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime, pcap=caller.pcap)
         load_before = load_average()
+        bot_cpu = sum(os.times()[:2])
         timeout = a.lead + caller.speech_seconds + a.calls / rate + 90
         callers = Callers(scenario, f"127.0.0.1:{sip_port}", a.calls, rate, a.per_sipp, folder, timeout)
         bot.wait(a.calls, timeout)
@@ -128,6 +129,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         packets = capture.stop()
         sampler.stop()
         load_after = load_average()
+        bot_cpu = sum(os.times()[:2]) - bot_cpu  # the bot and the sampler, which share this process
         _, peak_rss = memory_kb(hark.pid)
     finally:
         bot.stop()
@@ -173,7 +175,8 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         "window_seconds": window and window[1] - window[0], "cpu_ms_per_call_second": cpu_ms,
         "idle_rss_mb": idle_rss / 1024, "peak_rss_mb": peak_rss / 1024, "rss_kb_per_call": rss_per_call,
         "stop_tone_to_webhook_ms": percentiles(latencies), "concealed_packets": concealed,
-        "load_average": [load_before, load_after],
+        "load_average": [load_before, load_after], "bot_cpu_seconds": bot_cpu,
+        "hark_cpu_seconds": sampler.samples[-1][1] - sampler.samples[0][1] if sampler.samples else None,
         "speech_seconds_recorded": percentiles([v.speech_seconds for v in verdicts if v.speech_seconds]),
         "worst_piece": min((v.worst_piece for v in verdicts), default=None),
         "problems": problem_kinds(verdicts),
