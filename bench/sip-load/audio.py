@@ -56,7 +56,8 @@ def make_caller_audio(folder: str, codec: str, ptime: int, speech_seconds: float
     voice = os.path.join(folder, "voice.wav")
     speech = os.path.join(folder, f"speech-{speech_seconds:g}s.wav")
     if not os.path.exists(speech):
-        subprocess.run(["espeak-ng", "-v", "en-us", "-s", "170", "-w", voice, TEXT * 3], check=True)
+        # The paragraph is about 30 s spoken; say it often enough that no silence pads the cut.
+        subprocess.run(["espeak-ng", "-v", "en-us", "-s", "170", "-w", voice, TEXT * (math.ceil(speech_seconds / 25) + 1)], check=True)
         # Leading silence cut so the speech starts at once, repeated as needed, cut to length, faded at the
         # cut ends so they do not click, normalised below full scale so G.711 does not clip.
         subprocess.run(["sox", "-D", voice, "-r", str(RATE), "-c", "1", "-b", "16", speech,
