@@ -36,9 +36,9 @@ def load_average() -> str:
 class Sampler:
     """Samples a process's CPU time and RSS every interval seconds (time.time() stamps), in a thread."""
 
-    def __init__(self, pid: int, interval: float = 0.2, probe=None):
-        self.pid, self.interval, self.probe = pid, interval, probe
-        self.samples: list[tuple[float, float, int, object]] = []  # (time, cpu s, rss KiB, probe())
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.pid, self.interval = pid, interval
+        self.samples: list[tuple[float, float, int]] = []  # (time, cpu s, rss KiB)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -54,7 +54,7 @@ class Sampler:
         while not self._stop.is_set():
             try:
                 rss, _ = memory_kb(self.pid)
-                self.samples.append((time.time(), cpu_seconds(self.pid), rss, self.probe() if self.probe else None))
+                self.samples.append((time.time(), cpu_seconds(self.pid), rss))
             except (OSError, ValueError, IndexError):
                 return
             self._stop.wait(self.interval)

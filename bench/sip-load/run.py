@@ -117,7 +117,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         bot_port = bot.start(bot_port)
         time.sleep(2)
         idle_rss, _ = memory_kb(hark.pid)
-        sampler = Sampler(hark.pid, probe=lambda: sum(1 for c in bot.calls.values() if c.record_started_at > 0)).start()
+        sampler = Sampler(hark.pid).start()
         capture = Capture(os.path.join(folder, "markers.pcap"), MARKER_PACKETS)
         scenario = write_scenario("uac-hark.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime, pcap=caller.pcap)
         load_before = load_average()
