@@ -16,6 +16,7 @@ internal static partial class CallHandlers
     private static readonly string[] AnswerRoles = [GraphRoles.JoinGroupCallAll, GraphRoles.JoinGroupCallAsGuestAll, GraphRoles.InitiateAll, GraphRoles.AccessMediaAll];
     private static readonly string[] MediaRoles = [GraphRoles.InitiateAll, GraphRoles.AccessMediaAll];
     private static readonly string[] RecordRoles = [GraphRoles.AccessMediaAll];
+    private static readonly string[] RecordingStatusRoles = [GraphRoles.JoinGroupCallAll, GraphRoles.AccessMediaAll];
 
     private static async Task<IResult> AnswerAsync(string callId, HttpContext context)
     {
@@ -122,6 +123,17 @@ internal static partial class CallHandlers
             callId, context, GraphJsonContext.Default.SubscribeToToneRequest, RecordRoles, SubscribeToToneRequestValidator.Validate, bodyRequired: false,
             (call, body) => call.SubscribeToToneAsync(body.ClientContext), "subscribe to tones (it must be established)");
 
+    private static Task<IResult> MuteAsync(string callId, HttpContext context, bool muted) =>
+        OperationActionAsync(
+            callId, context, GraphJsonContext.Default.MuteRequest, MediaRoles, MuteRequestValidator.Validate, bodyRequired: false,
+            (call, body) => call.SetMutedAsync(muted, body.ClientContext), (muted ? "mute" : "unmute") + " (it must be established)");
+
+    private static Task<IResult> UpdateRecordingStatusAsync(string callId, HttpContext context) =>
+        OperationActionAsync(
+            callId, context, GraphJsonContext.Default.UpdateRecordingStatusRequest, RecordingStatusRoles, UpdateRecordingStatusRequestValidator.Validate,
+            bodyRequired: true,
+            (call, body) => call.UpdateRecordingStatusAsync(body.Status!.Value, body.ClientContext), "update its recording status (it must be established)");
+
     /// <summary>An action answered 200 + Location + the operation: role, body, live call, then the call's command.</summary>
     private static async Task<IResult> OperationActionAsync<T>(
         string callId,
@@ -170,7 +182,7 @@ internal static partial class CallHandlers
         var read = await GraphRequestReader.ReadAsync(context.Request, typeInfo, bodyRequired, context.RequestAborted).ConfigureAwait(false);
         if (!read.Succeeded)
         {
-            return (null, GraphError.BadRequest(read.Errors));
+            return (null, GraphError.ReadFailed(read.StatusCode, read.Errors));
         }
 
         var limits = context.RequestServices.GetRequiredService<IOptions<GraphLimitsOptions>>().Value;

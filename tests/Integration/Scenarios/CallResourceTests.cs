@@ -41,7 +41,39 @@ public sealed class CallResourceTests(HarkFixture f) : IClassFixture<HarkFixture
         Assert.Equal(notified.RecordingAccessToken, fetched.RecordingAccessToken);
 
         await f.EndAsync(call);
+        var gone = await Assert.ThrowsAsync<ODataError>(() => f.Graph.Communications.Calls[call.CallId].GetAsync());
+        Assert.Equal((404, "8522"), (gone.ResponseStatusCode, gone.Error?.Code));
+        var kept = Assert.IsType<RecordOperation>(await f.Graph.Communications.Calls[call.CallId].Operations[started.Id].GetAsync());
+        Assert.Equal(notified.RecordingLocation, kept.RecordingLocation);
         Assert.Empty(f.Listener.Failures);
+    }
+
+    [Fact]
+    public async Task GetCall_AfterTerminatedNotification_ODataError404With8522()
+    {
+        var call = await f.ConnectAsync(Silence(2), HangUp());
+        var live = await f.Graph.Communications.Calls[call.CallId].GetAsync();
+        Assert.Equal(CallState.Established, live?.State);
+
+        var terminated = await call.Inbox.WaitForStateAsync("terminated", Timeouts.Notification);
+        var error = await Assert.ThrowsAsync<ODataError>(() => f.Graph.Communications.Calls[call.CallId].GetAsync());
+
+        Assert.Equal(4521, terminated.ToCall().ResultInfo?.Subcode);
+        Assert.Equal(404, error.ResponseStatusCode);
+        Assert.Equal("8522", error.Error?.Code);
+        Assert.Equal("Call not found.", error.Error?.Message);
+    }
+
+    [Fact]
+    public async Task ListCalls_GraphHasNoList_ODataError405SayingSo()
+    {
+        var error = await Assert.ThrowsAsync<ODataError>(() => f.Graph.Communications.Calls.GetAsync());
+
+        Assert.Equal(405, error.ResponseStatusCode);
+        Assert.Equal("MethodNotAllowed", error.Error?.Code);
+        Assert.Contains("Graph has no list of calls", error.Error?.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Resource not found", error.Error?.Message, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(error.Error?.InnerError?.RequestId));
     }
 
     [Fact]
