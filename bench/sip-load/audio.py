@@ -153,7 +153,7 @@ def check_recording(wav_bytes: bytes, sent: CallerAudio, tolerance: float = 0.1,
         return Verdict(False, seconds, 0, 0, "no speech in the recording", ("no speech",))
     samples, wav_onset, lag, score = best
     if score < threshold:
-        return Verdict(False, seconds, 0, score, f"the first 0.5 s of speech matches only {score:.2f} (recording started late or damaged there)", ("bad start",))
+        return Verdict(False, seconds, 0, score, f"the first 0.5 s of speech matches only {score:.2f}" + _late_start(ref, ref_onset, wide, rate), ("bad start",))
     shift = wav_onset + lag - ref_onset  # wav index = ref index + shift
     speech = (len(samples) - shift - ref_onset) / RATE  # from the speech's start to the recording's end
     expected = (len(ref) - ref_onset) / RATE  # from the speech's start to the '#' onset
@@ -193,6 +193,17 @@ def _displacement(ref, start, wav, at, reach=RATE // 2, probe=RATE // 20):
                 return " (the rest is in place: audio altered inside the piece)"
             return f" (the next is {1000 * d / RATE:+.0f} ms from its place: audio {'inserted' if d > 0 else 'lost'} before it)"
     return " (the next piece is not found within 0.5 s of its place)"
+
+
+def _late_start(ref, ref_onset, wide, rate):
+    """If the recording's first 50 ms are found exactly later in the speech, how much of its start is missing."""
+    hay = ref.tobytes()
+    for phase in range(rate // RATE):
+        needle = wide[phase::rate // RATE][:RATE // 20].tobytes()
+        at = hay.find(needle)
+        if at >= 0:
+            return f": the recording starts {1000 * (at // 2 - ref_onset) / RATE:.0f} ms after the speech's start"
+    return ""
 
 
 def _onset(samples):

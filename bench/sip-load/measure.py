@@ -186,7 +186,7 @@ def report(name: str, n: int, r: dict):
         print(f"  callers' playback behind real time at the '#': p50 {lag['p50']:.0f} ms, max {lag['max']:.0f} ms"
               + (" (SIPp was short of CPU: the media it sent was late and bursty)" if lag["max"] > 200 else ""))
     if r.get("recordings_cut_by_caller"):
-        print(f"  {r['recordings_cut_by_caller']} recordings lack only a tail: their SIPp caller hung up before its playback ended")
+        print(f"  {r['recordings_cut_by_caller']} recordings lack only a tail (the call ended before the caller's playback did)")
     if r.get("problems"):
         print("  wrong recordings by kind: " + ", ".join(f"{k} {v}" for k, v in r["problems"].items()))
     for line in r.get("wrong", []) + r.get("errors", []):

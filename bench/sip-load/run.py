@@ -12,6 +12,7 @@ docs/benchmarks.md. Exits 1 when a recording or a call is wrong.
 """
 import argparse
 import json
+import re
 import os
 import shutil
 import signal
@@ -39,8 +40,9 @@ HARK_DLL = os.path.join(ROOT, "src/Hark.Host/bin/Release/net10.0/hark.dll")
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--calls", type=int, default=50, help="concurrent calls (N)")
-    p.add_argument("--speech", type=float, default=27.5, help="seconds of speech per call, after the lead-in")
-    p.add_argument("--lead", type=float, default=2.0, help="seconds of silence before the speech")
+    p.add_argument("--speech", type=float, default=25.0, help="seconds of speech per call, after the lead-in")
+    p.add_argument("--lead", type=float, default=5.0, help="seconds of silence before the speech (the bot must have "
+                   "started recording by then)")
     p.add_argument("--codec", choices=["pcmu", "pcma"], default="pcmu")
     p.add_argument("--ptime", type=int, choices=[20, 30], default=20)
     p.add_argument("--rate", type=float, default=0, help="new calls per second (default N/10, at least 5, at most 100)")
@@ -161,9 +163,17 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
             rss_per_call = (statistics.median(rss) - idle_rss) / len(recorded) if rss else None
 
     verdicts = check_all(calls, caller)
+    for c, v in zip(calls, verdicts):
+        media = first_audio.get(ports[c.call_id])
+        if "bad start" in v.kinds and media and c.record_started_at > media + caller.lead_seconds:
+            # recordResponse was answered after the speech began: the start is missing by the bot's lateness.
+            v.kinds = ("set-up late",)
+            v.problem = f"recordResponse answered {c.record_started_at - media - caller.lead_seconds:.2f} s after the speech began; " + v.problem
     wrong = {c.call_id: v for c, v in zip(calls, verdicts) if not v.ok}
     errors = [f"{c.call_id}: {c.error}" for c in calls if c.error]
     concealed = concealed_packets(calls)
+    if concealed is None:
+        concealed = concealed_from_log(os.path.join(folder, "hark.log"))
     with open(os.path.join(folder, "calls.json"), "w") as f:
         json.dump([{**{k: v for k, v in vars(c).items() if k != "operation"}, "media_port": ports[c.call_id],
                     "pound_at": pound.get(ports[c.call_id]), "verdict": vars(v),
@@ -235,6 +245,20 @@ def concealed_packets(calls):
     for c in calls:
         walk(c.operation)
     return total if found else None
+
+
+RTP_ENDED = re.compile(r"RTP on port \d+ ended: (\d+) packets played, (\d+) late, (\d+) duplicate, (\d+) frames concealed")
+
+
+def concealed_from_log(path: str):
+    """Frames Hark concealed for packets that never arrived, summed from its per-session log line (event 6002);
+    None when this Hark does not log it."""
+    sessions = concealed = 0
+    with open(path, errors="replace") as f:
+        for m in RTP_ENDED.finditer(f.read()):
+            sessions += 1
+            concealed += int(m.group(4))
+    return concealed if sessions else None
 
 
 def wait_ready(url: str, proc, timeout: float = 60):
