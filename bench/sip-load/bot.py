@@ -100,7 +100,10 @@ class Bot:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 # Handled before the 202, so a call's next notification (Hark sends one at a time per call)
                 # finds this one's effects.
-                bot._on_notifications(self.headers.get("X-Hark-Notification-Id"), body, arrived)
+                try:
+                    bot._on_notifications(self.headers.get("X-Hark-Notification-Id"), body, arrived)
+                except Exception as ex:  # acknowledged all the same: a retry would hold up the call's next ones
+                    bot.failures.append(f"notification {body[:200]!r}: {ex}")
                 self.send_response(202)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -140,6 +143,8 @@ class Bot:
         for n in json.loads(body)["value"]:
             url = n.get("resourceUrl", "")
             data = n.get("resourceData") or {}
+            if not isinstance(data, dict):
+                continue  # a collection (participants): nothing this bot acts on
             call_id = url.split("/")[3] if url.count("/") >= 3 else ""
             if n.get("changeType", "").lower() == "created" and data.get("state") == "incoming":
                 call = BotCall(call_id, _caller(data), arrived)

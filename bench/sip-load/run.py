@@ -170,7 +170,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
             v.kinds = ("set-up late",)
             v.problem = f"recordResponse answered {c.record_started_at - media - caller.lead_seconds:.2f} s after the speech began; " + v.problem
     wrong = {c.call_id: v for c, v in zip(calls, verdicts) if not v.ok}
-    errors = [f"{c.call_id}: {c.error}" for c in calls if c.error]
+    errors = [f"{c.call_id}: {c.error}" for c in calls if c.error] + bot.failures
     concealed = concealed_packets(calls)
     if concealed is None:
         concealed = concealed_from_log(os.path.join(folder, "hark.log"))
