@@ -31,8 +31,9 @@ public sealed class RtpOptions : IValidatableObject
 
     /// <summary>
     /// SO_RCVBUF asked for each RTP socket: how much a stalled media engine can leave waiting in the kernel without
-    /// losing it. 1 MiB holds about 20 s of one 20 ms G.711 stream on Linux (a datagram costs about 1.2 KB there);
-    /// Linux grants at most net.core.rmem_max (raise it with sysctl to go further). 0 keeps the system default.
+    /// losing it. Linux grants twice what is asked, capped at twice net.core.rmem_max, and charges about 830 bytes
+    /// per 172-byte datagram: 1 MiB held 50 s of one 20 ms G.711 stream on the team's VM (rmem_max 4 MiB); with
+    /// Debian's default rmem_max (208 KiB) about 10 s. 0 keeps the system default.
     /// </summary>
     [Range(0, 64 * 1024 * 1024)]
     public int ReceiveBufferBytes { get; set; } = 1024 * 1024;
