@@ -23,14 +23,17 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
     private readonly IIncomingCallRouter _router;
     private readonly RtpMediaFactory _media;
     private readonly TimeProvider _time;
+    private readonly CallAdmission _admission;
     private readonly ILogger<SipEndpoint> _logger;
     private SipTransactionManager? _manager;
     private UdpSipTransport? _udp;
     private TcpSipTransport? _tcp;
     private int _disposed;
 
-    internal SipEndpoint(IOptions<SipOptions> options, IIncomingCallRouter router, RtpMediaFactory media, TimeProvider time, ILogger<SipEndpoint> logger)
+    internal SipEndpoint(
+        IOptions<SipOptions> options, IIncomingCallRouter router, RtpMediaFactory media, TimeProvider time, CallAdmission admission, ILogger<SipEndpoint> logger)
     {
+        _admission = admission;
         _options = options.Value;
         _router = router;
         _media = media;
@@ -148,6 +151,14 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
 
     private void OnInvite(SipServerTransactionHandle transaction, SipMessage invite)
     {
+        if (!_admission.TryAdmit(out var retryAfter))
+        {
+            // At capacity: the caller (or its proxy) tries later or elsewhere (RFC 3261 §21.5.4); live calls go on.
+            var seconds = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            transaction.Respond(SipResponses.CreateFrom(invite, 503, null, null, [new SipHeader("Retry-After", seconds)]));
+            return;
+        }
+
         if (!SessionDescription.TryParse(invite.Body.Span, out var offer, out var error))
         {
             transaction.Respond(SipResponses.CreateFrom(invite, 400, "SDP offer required" + (error is null ? "" : ": " + error.Message)));
@@ -164,15 +175,14 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
         var session = new InviteServerSession(invite, Settings(transaction.Transport.IsReliable));
         var signalling = new SipCallSignalling(_manager!, transaction.Transport, transaction.Source);
         var call = new SipIncomingCall(session, transaction, signalling, leg, _time, Ended);
-        _calls[call.CallId] = call;
+        Track(call);
 
         var from = invite.From.SipUri?.User ?? invite.From.Uri;
         var to = invite.RequestSipUri?.User ?? "";
         if (!_router.Offer(from, to, call))
         {
-            _calls.TryRemove(call.CallId, out _);
             transaction.Respond(SipResponses.CreateFrom(invite, 404));
-            _ = call.DisposeAsync().AsTask();
+            Ended(call);
         }
     }
 
@@ -210,7 +220,7 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
             Settings(reliable: false));
         var fallback = new IPEndPoint(IPAddress.TryParse(requestUri.Host.Trim('[', ']'), out var ip) ? ip : IPAddress.Loopback, requestUri.Port ?? 5060);
         var call = new SipOutgoingCallTransport(session, new SipCallSignalling(_manager, _udp, fallback), media, _time, Ended);
-        _calls[call.CallId] = call;
+        Track(call);
         return call;
     }
 
@@ -227,10 +237,17 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
         };
     }
 
+    private void Track(SipCallTransport call)
+    {
+        _calls[call.CallId] = call;
+        _admission.Started();
+    }
+
     private void Ended(SipCallTransport call)
     {
         if (_calls.TryRemove(new KeyValuePair<string, SipCallTransport>(call.CallId, call)))
         {
+            _admission.Ended();
             _ = call.DisposeAsync().AsTask();
         }
     }

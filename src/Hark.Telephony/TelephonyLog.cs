@@ -10,4 +10,8 @@ internal static partial class TelephonyLog
 
     [LoggerMessage(4001, LogLevel.Debug, "SIP: {Message}")]
     public static partial void Sip(ILogger logger, string message);
+
+    [LoggerMessage(4002, LogLevel.Error, "A call's media tick failed; the media clock goes on")]
+    public static partial void TickFailed(ILogger logger, Exception exception);
+
 }
