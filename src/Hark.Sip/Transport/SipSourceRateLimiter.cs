@@ -25,7 +25,7 @@ internal sealed class SipSourceRateLimiter(TimeProvider time, double perSecond, 
 
     public bool TryTake(IPAddress source)
     {
-        var now = time.GetTimestamp();
+        var now = time.GetUtcNow().UtcTicks;
         lock (_gate)
         {
             if (!_buckets.TryGetValue(source, out var bucket))
@@ -39,7 +39,7 @@ internal sealed class SipSourceRateLimiter(TimeProvider time, double perSecond, 
                 _buckets[source] = bucket;
             }
 
-            bucket.Tokens = Math.Min(burst, bucket.Tokens + (time.GetElapsedTime(bucket.Stamp, now).TotalSeconds * perSecond));
+            bucket.Tokens = Math.Min(burst, bucket.Tokens + (TimeSpan.FromTicks(now - bucket.Stamp).TotalSeconds * perSecond));
             bucket.Stamp = now;
             if (bucket.Tokens < 1)
             {
@@ -58,7 +58,7 @@ internal sealed class SipSourceRateLimiter(TimeProvider time, double perSecond, 
         var before = _buckets.Count;
         foreach (var (address, bucket) in _buckets)
         {
-            if (time.GetElapsedTime(bucket.Stamp, now) >= refill)
+            if (TimeSpan.FromTicks(now - bucket.Stamp) >= refill)
             {
                 _buckets.Remove(address);
             }

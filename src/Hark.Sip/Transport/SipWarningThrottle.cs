@@ -13,11 +13,11 @@ internal sealed class SipWarningThrottle(TimeProvider time, TimeSpan interval, i
 
     public bool ShouldLog(IPAddress source, int kind, out int suppressed)
     {
-        var now = time.GetTimestamp();
+        var now = time.GetUtcNow().UtcTicks;
         lock (_gate)
         {
             var key = (source, kind);
-            if (_last.TryGetValue(key, out var last) && time.GetElapsedTime(last.Stamp, now) < interval)
+            if (_last.TryGetValue(key, out var last) && TimeSpan.FromTicks(now - last.Stamp) < interval)
             {
                 _last[key] = (last.Stamp, last.Suppressed + 1);
                 suppressed = 0;

@@ -51,8 +51,12 @@ internal sealed class TcpSipConnection : IDisposable
 
     public void Touch() => Interlocked.Exchange(ref _lastActivityTicks, _time.GetUtcNow().UtcTicks);
 
-    /// <summary>A whole message arrived.</summary>
-    public void MessageReceived() => _spoken = true;
+    /// <summary>A whole message arrived (before it is dispatched, so its answer never races the sweep).</summary>
+    public void MessageReceived()
+    {
+        _spoken = true;
+        Interlocked.Exchange(ref _messageStartedTicks, 0);
+    }
 
     /// <summary>After each read: whether part of a message is still waiting for the rest.</summary>
     public void SetPending(bool pending)
