@@ -5,7 +5,7 @@ namespace Hark.Host;
 /// <summary>Top-level operator settings, bound from the <c>Hark</c> configuration section.</summary>
 public sealed class HarkOptions
 {
-    public const string Section = "Hark";
+    public const string SectionName = "Hark";
 
     /// <summary>Where the SQLite database and recordings live.</summary>
     [Required]

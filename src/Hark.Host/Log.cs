@@ -6,6 +6,6 @@ internal static partial class Log
     [LoggerMessage(1000, LogLevel.Information, "Hark {Version}; data directory {DataDirectory}; public base URL {PublicBaseUrl}")]
     public static partial void Started(ILogger logger, string version, string dataDirectory, string publicBaseUrl);
 
-    [LoggerMessage(1001, LogLevel.Warning, "No application configured (Hark:Applications); using the development application stored in {File}: client id {ClientId}, client secret {ClientSecret}. Get a token with: {Curl}")]
-    public static partial void DevelopmentApplication(ILogger logger, string clientId, string clientSecret, string file, string curl);
+    [LoggerMessage(1001, LogLevel.Warning, "No application configured (Hark:Applications); using the development application: client id {ClientId}, secret in {File}, callback {CallbackUri}. Get a token with: {Curl}")]
+    public static partial void DevelopmentApplication(ILogger logger, string clientId, string file, string callbackUri, string curl);
 }

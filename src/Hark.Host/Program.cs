@@ -1,3 +1,3 @@
-using Hark.Host;
+using Hark.Host.Cli;
 
-HarkApp.Create(args).Run();
+return await HarkCommandLine.RunAsync(args, Console.Out, Console.Error);

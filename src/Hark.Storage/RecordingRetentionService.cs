@@ -66,18 +66,25 @@ public sealed class RecordingRetentionService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.SweepInterval, _timeProvider);
-        do
+        try
         {
-            try
+            do
             {
-                await SweepAsync(stoppingToken);
+                try
+                {
+                    await SweepAsync(stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // A failed sweep (disk, locked database) must not stop the host; the next tick retries.
+                    StorageLog.SweepFailed(_logger, exception);
+                }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A failed sweep (disk, locked database) must not stop the host; the next tick retries.
-                StorageLog.SweepFailed(_logger, exception);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (or disposed without a stop): not a failure.
+        }
     }
 }

@@ -20,6 +20,10 @@ public sealed partial class CallMediaProcessor
         }
 
         ProduceOutbound(outbound, SamplesProcessed);
+        if (IsMuted)
+        {
+            outbound.Clear();
+        }
 
         _history.Append(inbound);
         SamplesProcessed += FrameSamples;

@@ -97,6 +97,9 @@ public sealed partial class CallMediaProcessor
     /// <summary>True once <see cref="SubscribeToTones"/> has been called.</summary>
     public bool IsSubscribedToTones { get; private set; }
 
+    /// <summary>True while the bot's audio is server-muted: the caller hears digital silence, prompts included.</summary>
+    public bool IsMuted { get; private set; }
+
     /// <summary>True after <see cref="CallEnded"/>; the engine then accepts nothing more.</summary>
     public bool IsEnded { get; private set; }
 
@@ -184,6 +187,16 @@ public sealed partial class CallMediaProcessor
     {
         ThrowIfEnded();
         IsSubscribedToTones = true;
+    }
+
+    /// <summary>
+    /// Server mute of the bot's own audio (Graph's mute/unmute). Operations keep running on time while muted
+    /// (a prompt played then is lost, as packets a server drops are), only what the caller hears is silenced.
+    /// </summary>
+    public void SetMuted(bool muted)
+    {
+        ThrowIfEnded();
+        IsMuted = muted;
     }
 
     /// <summary>cancelMediaProcessing: the running and queued operations end cancelled, in queue order; recordings in progress are discarded.</summary>

@@ -24,11 +24,14 @@ public static class CallEndpoints
             {
                 var calls = endpoints.MapGroup(version + prefix).RequireGraphRole();
                 calls.MapPost("", (Func<HttpContext, Task<IResult>>)CallHandlers.CreateAsync);
+                calls.MapGet("", CallHandlers.ListCalls);
                 calls.MapGet("/{callId}", CallHandlers.GetCallAsync);
                 calls.MapDelete("/{callId}", CallHandlers.DeleteAsync);
                 calls.MapPost("/{callId}/{action}", CallHandlers.ActionAsync);
                 calls.MapGet("/{callId}/operations", CallHandlers.GetOperationsAsync);
                 calls.MapGet("/{callId}/operations/{operationId}", CallHandlers.GetOperationAsync);
+                calls.MapGet("/{callId}/participants", ParticipantHandlers.List);
+                calls.MapGet("/{callId}/participants/{participantId}", ParticipantHandlers.Get);
             }
         }
 

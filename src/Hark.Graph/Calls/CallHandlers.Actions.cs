@@ -16,6 +16,7 @@ internal static partial class CallHandlers
     private static readonly string[] AnswerRoles = [GraphRoles.JoinGroupCallAll, GraphRoles.JoinGroupCallAsGuestAll, GraphRoles.InitiateAll, GraphRoles.AccessMediaAll];
     private static readonly string[] MediaRoles = [GraphRoles.InitiateAll, GraphRoles.AccessMediaAll];
     private static readonly string[] RecordRoles = [GraphRoles.AccessMediaAll];
+    private static readonly string[] RecordingStatusRoles = [GraphRoles.JoinGroupCallAll, GraphRoles.AccessMediaAll];
 
     private static async Task<IResult> AnswerAsync(string callId, HttpContext context)
     {
@@ -61,7 +62,7 @@ internal static partial class CallHandlers
         return error == CallCommandError.None ? TypedResults.Accepted((string?)null) : CommandFailed(error, "be rejected (only a ringing call can be)");
     }
 
-    private static async Task<IResult> RecordAsync(string callId, HttpContext context, bool legacy)
+    private static async Task<IResult> RecordAsync(string callId, HttpContext context)
     {
         var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.RecordResponseRequest, RecordRoles, RecordResponseRequestValidator.Validate).ConfigureAwait(false);
         if (failure is not null)
@@ -101,14 +102,10 @@ internal static partial class CallHandlers
             return CommandFailed(error, "record (it must be established)");
         }
 
-        if (!legacy)
-        {
-            return Operation(context, callId, operation!);
-        }
-
-        // The legacy beta record action answered 202 with the Location only.
-        context.Response.Headers.Location = $"{BaseUrl(context)}{VersionPrefix(context)}/communications/calls/{callId}/operations/{operation!.Id}";
-        return TypedResults.Accepted((string?)null);
+        // Graph's record action page answers exactly as recordResponse does: 200 + Location + the running
+        // recordOperation (its later beta page shows a body-less 202, which Kiota reads as null; any 2xx with
+        // the body serves a bot written against either page).
+        return Operation(context, callId, operation!);
     }
 
     private static Task<IResult> PlayPromptAsync(string callId, HttpContext context) =>
@@ -125,6 +122,17 @@ internal static partial class CallHandlers
         OperationActionAsync(
             callId, context, GraphJsonContext.Default.SubscribeToToneRequest, RecordRoles, SubscribeToToneRequestValidator.Validate, bodyRequired: false,
             (call, body) => call.SubscribeToToneAsync(body.ClientContext), "subscribe to tones (it must be established)");
+
+    private static Task<IResult> MuteAsync(string callId, HttpContext context, bool muted) =>
+        OperationActionAsync(
+            callId, context, GraphJsonContext.Default.MuteRequest, MediaRoles, MuteRequestValidator.Validate, bodyRequired: false,
+            (call, body) => call.SetMutedAsync(muted, body.ClientContext), (muted ? "mute" : "unmute") + " (it must be established)");
+
+    private static Task<IResult> UpdateRecordingStatusAsync(string callId, HttpContext context) =>
+        OperationActionAsync(
+            callId, context, GraphJsonContext.Default.UpdateRecordingStatusRequest, RecordingStatusRoles, UpdateRecordingStatusRequestValidator.Validate,
+            bodyRequired: true,
+            (call, body) => call.UpdateRecordingStatusAsync(body.Status!.Value, body.ClientContext), "update its recording status (it must be established)");
 
     /// <summary>An action answered 200 + Location + the operation: role, body, live call, then the call's command.</summary>
     private static async Task<IResult> OperationActionAsync<T>(
@@ -174,7 +182,7 @@ internal static partial class CallHandlers
         var read = await GraphRequestReader.ReadAsync(context.Request, typeInfo, bodyRequired, context.RequestAborted).ConfigureAwait(false);
         if (!read.Succeeded)
         {
-            return (null, GraphError.BadRequest(read.Errors));
+            return (null, GraphError.ReadFailed(read.StatusCode, read.Errors));
         }
 
         var limits = context.RequestServices.GetRequiredService<IOptions<GraphLimitsOptions>>().Value;

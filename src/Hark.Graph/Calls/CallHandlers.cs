@@ -21,7 +21,8 @@ internal static partial class CallHandlers
         var stored = await store.GetCallAsync(callId, context.RequestAborted).ConfigureAwait(false);
         if (stored is not null)
         {
-            return OwnedByCaller(context, stored.ApplicationId) ? Json(stored.ResourceJson) : GraphError.CallNotFound();
+            // As Graph: once the call's terminated notification is out (it is saved with this row), the call is gone.
+            return OwnedByCaller(context, stored.ApplicationId) && stored.EndedAt is null ? Json(stored.ResourceJson) : GraphError.CallNotFound();
         }
 
         // A call offered a moment ago may not have saved its first state yet.
@@ -29,6 +30,12 @@ internal static partial class CallHandlers
             ? Json(JsonSerializer.Serialize(GraphResources.Call(live.Info, live.State), GraphJsonContext.Default.Call))
             : GraphError.CallNotFound();
     }
+
+    /// <summary>Graph has no list of calls: a bot reads the calls it was told about, one by one.</summary>
+    public static IResult ListCalls() => GraphError.MethodNotAllowed(
+        "Listing calls is not supported: Graph has no list of calls, so neither does Hark. POST /communications/calls places a call "
+        + "and GET /communications/calls/{id} reads one; a call's id arrives in its notifications' resourceUrl.",
+        "POST");
 
     public static async Task<IResult> DeleteAsync(string callId, HttpContext context)
     {
@@ -76,13 +83,16 @@ internal static partial class CallHandlers
             "ANSWER" => AnswerAsync(callId, context),
             "REJECT" => RejectAsync(callId, context),
             "KEEPALIVE" => KeepAliveAsync(callId, context),
-            "RECORDRESPONSE" => RecordAsync(callId, context, legacy: false),
-            "RECORD" => RecordAsync(callId, context, legacy: true),
+            "RECORDRESPONSE" or "RECORD" => RecordAsync(callId, context),
             "PLAYPROMPT" => PlayPromptAsync(callId, context),
             "CANCELMEDIAPROCESSING" => CancelMediaProcessingAsync(callId, context),
             "SUBSCRIBETOTONE" => SubscribeToToneAsync(callId, context),
+            "MUTE" => MuteAsync(callId, context, muted: true),
+            "UNMUTE" => MuteAsync(callId, context, muted: false),
+            "UPDATERECORDINGSTATUS" => UpdateRecordingStatusAsync(callId, context),
             _ => Task.FromResult<IResult>(GraphError.BadRequest(
-                $"'{action}' is not an action Hark supports on a call. Supported: answer, reject, keepAlive, playPrompt, recordResponse, record, cancelMediaProcessing, subscribeToTone.")),
+                $"'{action}' is not an action Hark supports on a call. Supported: answer, reject, keepAlive, playPrompt, recordResponse, record, "
+                + "cancelMediaProcessing, subscribeToTone, mute, unmute, updateRecordingStatus.")),
         };
     }
 

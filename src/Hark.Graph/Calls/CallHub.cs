@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Hark.Calls.Lifecycle;
 using Hark.Calls.Persistence;
 using Hark.Graph.Auth;
-using Hark.Graph.Contracts;
+using Hark.Graph.Notifications;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using CallDirection = Hark.Calls.Lifecycle.CallDirection;
@@ -24,9 +24,16 @@ public sealed class CallHub : IHostedService, IDisposable
     private readonly GraphTokenService _tokens;
     private readonly ILogger<CallHub> _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly HarkBaseUrl? _baseUrl;
+    private readonly IHostApplicationLifetime? _lifetime;
+    private Task _recovery = Task.CompletedTask;
 
-    public CallHub(GraphCallServices services, IApplicationDirectory applications, GraphTokenService tokens, ILogger<CallHub> logger)
+    public CallHub(
+        GraphCallServices services, IApplicationDirectory applications, GraphTokenService tokens, ILogger<CallHub> logger,
+        HarkBaseUrl? baseUrl = null, IHostApplicationLifetime? lifetime = null)
     {
+        _baseUrl = baseUrl;
+        _lifetime = lifetime;
         _services = services;
         _applications = applications;
         _tokens = tokens;
@@ -99,15 +106,44 @@ public sealed class CallHub : IHostedService, IDisposable
             TaskScheduler.Default);
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Closes what a crash left unfinished (<see cref="CallRecovery"/>). In a host this waits until the server
+    /// listens, so recordingLocation carries the real base URL; without one (tests) it runs at once.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var stored in await _services.Store.GetUnfinishedCallsAsync(cancellationToken).ConfigureAwait(false))
+        var recovery = new CallRecovery(_services, _logger);
+        if (_lifetime is null)
         {
-            CallsLog.Recovered(_logger, stored.Id);
-            await _services.Store.SaveAsync(CloseLeftover(stored), cancellationToken).ConfigureAwait(false);
+            return recovery.RecoverAsync(_baseUrl?.Current ?? HarkBaseUrl.Default, cancellationToken);
         }
 
-        _services.OutboxSignal.Notify();
+        _recovery = RecoverWhenStartedAsync(recovery);
+        return Task.CompletedTask;
+    }
+
+    private async Task RecoverWhenStartedAsync(CallRecovery recovery)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (_lifetime!.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (_stopping.Token.Register(() => started.TrySetCanceled()))
+        {
+            try
+            {
+                await started.Task.ConfigureAwait(false);
+                await recovery.RecoverAsync(_baseUrl?.Current ?? HarkBaseUrl.Default, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // Stopped before the server started: the next start recovers.
+            }
+#pragma warning disable CA1031 // A failed recovery is logged; the calls stay unfinished and the next start tries again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                CallsLog.RecoveryFailed(_logger, ex);
+            }
+        }
     }
 
     /// <summary>Ends every live call as Hark stopping: running recordings complete with what they have, and are notified.</summary>
@@ -122,49 +158,9 @@ public sealed class CallHub : IHostedService, IDisposable
         finally
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
+            await _recovery.ConfigureAwait(false);
         }
     }
 
     public void Dispose() => _stopping.Dispose();
-
-    // The crashed run's last saved resource, terminated, and the notification that says so.
-    private CallStateChange CloseLeftover(StoredCall stored)
-    {
-        var now = _services.Time.GetUtcNow();
-        var result = CallResultCodes.ServerLost;
-        var resource = JsonNode.Parse(stored.ResourceJson) as JsonObject ?? [];
-        resource["state"] = "terminated";
-        resource.Remove("mediaState");
-        resource["resultInfo"] = new JsonObject
-        {
-            ["@odata.type"] = ODataTypes.ResultInfo,
-            ["code"] = result.Code,
-            ["subcode"] = result.Subcode,
-            ["message"] = result.Message,
-        };
-        var json = resource.ToJsonString();
-        var notifications = new List<OutboxMessage>(1);
-        if (resource["callbackUri"]?.GetValue<string>() is { } target)
-        {
-            var envelope = new JsonObject
-            {
-                ["@odata.type"] = ODataTypes.CommsNotifications,
-                ["value"] = new JsonArray(new JsonObject
-                {
-                    ["@odata.type"] = ODataTypes.CommsNotification,
-                    ["changeType"] = "deleted",
-                    ["resourceUrl"] = "/communications/calls/" + stored.Id,
-                    ["callbackUri"] = target,
-                    ["resourceData"] = JsonNode.Parse(json),
-                }),
-            };
-            notifications.Add(new OutboxMessage(Guid.NewGuid().ToString(), stored.Id, stored.ApplicationId, target, envelope.ToJsonString(), now));
-        }
-
-        return new CallStateChange
-        {
-            Call = stored with { State = nameof(CallState.Terminated), ResourceJson = json, EndedAt = now },
-            Notifications = notifications,
-        };
-    }
 }

@@ -26,6 +26,9 @@ public sealed class CallInfo
 
     public string MyParticipantId { get; } = Guid.NewGuid().ToString();
 
+    /// <summary>The participant id of the far end (the caller, or the callee of an outgoing call).</summary>
+    public string RemoteParticipantId { get; } = Guid.NewGuid().ToString();
+
     /// <summary>Where notifications go: the answer's or create's callbackUri, else the application's.</summary>
     public string? CallbackUri { get; set; }
 

@@ -24,4 +24,10 @@ internal static partial class CallsLog
 
     [LoggerMessage(3007, LogLevel.Warning, "Call {CallId} was left unfinished by the previous run; it is now terminated.")]
     public static partial void Recovered(ILogger logger, string callId);
+
+    [LoggerMessage(3008, LogLevel.Warning, "Recording {RecordingId} left by the previous run cannot be read ({Reason}); its operation fails.")]
+    public static partial void RecoveredRecordingUnreadable(ILogger logger, string recordingId, string reason);
+
+    [LoggerMessage(3009, LogLevel.Error, "Closing the calls the previous run left unfinished failed; the next start tries again.")]
+    public static partial void RecoveryFailed(ILogger logger, Exception exception);
 }

@@ -9,6 +9,11 @@ namespace Hark.Graph.Calls;
 
 public sealed partial class GraphCall
 {
+    // One gate for every save that carries notifications, so their sequence numbers are given in the order
+    // the store writes (and delivers) them. Loop and request threads both take it; neither waits on the other inside.
+    private readonly SemaphoreSlim _notificationWrites = new(1, 1);
+    private long _sequenceNumber;
+
     // Each state change is saved with the notification that reports it, in one transaction: what the bot
     // hears about has happened, and what happened is not lost to a crash before the bot hears of it.
     private async ValueTask SaveCallChangeAsync(CallNotification notification, CancellationToken cancellationToken)
@@ -21,10 +26,16 @@ public sealed partial class GraphCall
             Call = new StoredCall(
                 Info.Id, Info.ApplicationId, notification.State.ToString(),
                 JsonSerializer.Serialize(resource, GraphJsonContext.Default.Call), Info.CreatedAt, ended ? now : null),
-            Notifications = Notify(ToChangeType(notification.ChangeType), Info.ResourcePath, resource, now),
         };
-        await _services.Store.SaveAsync(change, cancellationToken).ConfigureAwait(false);
-        _services.OutboxSignal.Notify();
+
+        // Both legs are in the call once media flows: the roster follows the established notification, as Graph's does.
+        var joined = notification.State == CallState.Established && notification.AudioActive;
+        await SaveNotifiedAsync(
+            change,
+            () => joined
+                ? [.. Notify(ToChangeType(notification.ChangeType), Info.ResourcePath, resource, now), .. Notify(ChangeType.Updated, RosterUrl, Participants().ToArray(), now)]
+                : Notify(ToChangeType(notification.ChangeType), Info.ResourcePath, resource, now),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask SaveToneAsync(ToneReceivedEvent tone, CancellationToken cancellationToken)
@@ -32,9 +43,33 @@ public sealed partial class GraphCall
         var now = _services.Time.GetUtcNow();
         var toneInfo = new ToneInfo { SequenceId = tone.SequenceId, Tone = (Tone)(int)tone.Key };
         var resource = GraphResources.Call(Info, State, audioActive: true, tone: toneInfo);
-        await _services.Store.SaveAsync(
-            new CallStateChange { Notifications = Notify(ChangeType.Updated, Info.ResourcePath, resource, now) },
-            cancellationToken).ConfigureAwait(false);
+        await SaveNotifiedAsync(new CallStateChange(), () => Notify(ChangeType.Updated, Info.ResourcePath, resource, now), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Saves <paramref name="change"/> with the notifications <paramref name="notify"/> builds, numbered under the gate.</summary>
+    private async ValueTask SaveNotifiedAsync(CallStateChange change, Func<List<OutboxMessage>> notify, CancellationToken cancellationToken)
+    {
+        await _notificationWrites.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var first = _sequenceNumber;
+            try
+            {
+                await _services.Store.SaveAsync(change with { Notifications = notify() }, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Nothing was written: the numbers given are free again, so the log has no gaps.
+                _sequenceNumber = first;
+                throw;
+            }
+        }
+        finally
+        {
+            _notificationWrites.Release();
+        }
+
         _services.OutboxSignal.Notify();
     }
 
@@ -58,31 +93,25 @@ public sealed partial class GraphCall
 
         var resource = GraphResources.Finished(Info, op, done, location, token);
         var resourceUrl = $"{Info.ResourcePath}/operations/{op.Id}";
-        var change = new CallStateChange
-        {
-            Operations = [ToStored(op, resource, now)],
-            Recordings = recordings,
-            Notifications = Notify(ChangeType.Deleted, resourceUrl, resource, now),
-        };
+        var change = new CallStateChange { Operations = [ToStored(op, resource, now)], Recordings = recordings };
 
         await _operationWrites.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             _finishedOperations.Add(op.Id);
-            await _services.Store.SaveAsync(change, cancellationToken).ConfigureAwait(false);
+            await SaveNotifiedAsync(change, () => Notify(ChangeType.Deleted, resourceUrl, resource, now), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _operationWrites.Release();
         }
-
-        _services.OutboxSignal.Notify();
     }
 
     private StoredOperation ToStored(OperationInfo op, CommsOperation resource, DateTimeOffset now) => new(
         Info.Id, op.Id, JsonNamingPolicy.CamelCase.ConvertName(resource.Status.ToString()),
         JsonSerializer.Serialize(resource, resource.GetType(), GraphJsonContext.Default), now);
 
+    // Only inside SaveNotifiedAsync's gate: it numbers the notification.
     private List<OutboxMessage> Notify(ChangeType changeType, string resourceUrl, object resource, DateTimeOffset now)
     {
         if (Info.CallbackUri is not { } target)
@@ -93,7 +122,13 @@ public sealed partial class GraphCall
 
         var envelope = new CommsNotifications
         {
-            Value = [new CommsNotification { ChangeType = changeType, ResourceUrl = resourceUrl, CallbackUri = target, ResourceData = resource }],
+            Value =
+            [
+                new CommsNotification
+                {
+                    ChangeType = changeType, ResourceUrl = resourceUrl, CallbackUri = target, ResourceData = resource, SequenceNumber = ++_sequenceNumber,
+                },
+            ],
         };
         var payload = JsonSerializer.Serialize(envelope, GraphJsonContext.Default.CommsNotifications);
         return [new OutboxMessage(Guid.NewGuid().ToString(), Info.Id, Info.ApplicationId, target, payload, now)];

@@ -156,7 +156,8 @@ public sealed partial class GraphCall : ICallEventSink, IRecordingSink
 
     Stream IRecordingSink.Open(string operationId)
     {
-        var recordingId = Guid.NewGuid().ToString();
+        // Named after its operation (one recording per record), so after a crash CallRecovery finds the file.
+        var recordingId = operationId;
         _recordingIds[operationId] = recordingId;
         return _services.Recordings.Create(recordingId);
     }

@@ -7,4 +7,8 @@ public enum GraphOperationKind
     Record,
     CancelMediaProcessing,
     SubscribeToTone,
+    Mute,
+    Unmute,
+    UpdateRecordingStatus,
+    SendDtmfTones,
 }

@@ -51,4 +51,6 @@ public sealed record Call
     public string? TenantId { get; init; }
 
     public ToneInfo? ToneInfo { get; init; }
+
+    public IncomingContext? IncomingContext { get; init; }
 }

@@ -20,4 +20,10 @@ public sealed record CommsNotification
     public string? CallbackUri { get; init; }
 
     public object? ResourceData { get; init; }
+
+    /// <summary>
+    /// Hark's extension: 1, 2, 3… per call, in the order the call's notifications were written and are delivered;
+    /// <c>GET /hark/v1/calls/{id}/notifications?after=N</c> replays those after N.
+    /// </summary>
+    public long? SequenceNumber { get; init; }
 }

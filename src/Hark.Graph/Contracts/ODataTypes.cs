@@ -15,6 +15,19 @@ public static class ODataTypes
     public const string ServiceHostedMediaConfig = "#microsoft.graph.serviceHostedMediaConfig";
     public const string AppHostedMediaConfig = "#microsoft.graph.appHostedMediaConfig";
     public const string CommsNotifications = "#microsoft.graph.commsNotifications";
+    public const string CommunicationsIdentitySet = "#microsoft.graph.communicationsIdentitySet";
+    public const string Identity = "#microsoft.graph.identity";
+    public const string ParticipantInfo = "#microsoft.graph.participantInfo";
+    public const string InvitationParticipantInfo = "#microsoft.graph.invitationParticipantInfo";
+    public const string CallMediaState = "#microsoft.graph.callMediaState";
+    public const string IncomingContext = "#microsoft.graph.incomingContext";
+    public const string Participant = "#microsoft.graph.participant";
+    public const string MediaStream = "#microsoft.graph.mediaStream";
+    public const string RecordingInfo = "#microsoft.graph.recordingInfo";
+    public const string MuteParticipantOperation = "#microsoft.graph.muteParticipantOperation";
+    public const string UnmuteParticipantOperation = "#microsoft.graph.unmuteParticipantOperation";
+    public const string UpdateRecordingStatusOperation = "#microsoft.graph.updateRecordingStatusOperation";
+    public const string SendDtmfTonesOperation = "#microsoft.graph.sendDtmfTonesOperation";
     public const string CommsNotification = "#microsoft.graph.commsNotification";
 
     /// <summary>

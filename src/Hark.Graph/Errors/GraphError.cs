@@ -22,6 +22,18 @@ public static class GraphError
         return new GraphErrorResult(StatusCodes.Status400BadRequest, GraphErrorCodes.BadRequest, message, details);
     }
 
+    /// <summary>The answer to a body that could not be read: 400 naming the field, or 413 / 415.</summary>
+    public static GraphErrorResult ReadFailed(int statusCode, IReadOnlyList<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return statusCode switch
+        {
+            StatusCodes.Status415UnsupportedMediaType => Create(statusCode, GraphErrorCodes.UnsupportedMediaType, errors[0].Message),
+            StatusCodes.Status413PayloadTooLarge => Create(statusCode, GraphErrorCodes.RequestTooLarge, errors[0].Message),
+            _ => BadRequest(errors),
+        };
+    }
+
     /// <summary>400 for a request that is not allowed as sent (e.g. a bad route value).</summary>
     public static GraphErrorResult BadRequest(string message) =>
         new(StatusCodes.Status400BadRequest, GraphErrorCodes.BadRequest, message, null);
@@ -46,6 +58,10 @@ public static class GraphError
 
     public static GraphErrorResult UnknownError(string message = "An unexpected error occurred.") =>
         new(StatusCodes.Status500InternalServerError, GraphErrorCodes.UnknownError, message, null);
+
+    /// <summary>405 for a method the route does not offer; <paramref name="allow"/> goes into the <c>Allow</c> header.</summary>
+    public static GraphErrorResult MethodNotAllowed(string message, string allow) =>
+        new(StatusCodes.Status405MethodNotAllowed, GraphErrorCodes.MethodNotAllowed, message, null) { Allow = allow };
 
     /// <summary>Any other status and code.</summary>
     public static GraphErrorResult Create(int statusCode, string code, string message) => new(statusCode, code, message, null);

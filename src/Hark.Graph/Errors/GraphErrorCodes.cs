@@ -12,4 +12,9 @@ public static class GraphErrorCodes
     /// <summary>What the calling service answers for an unknown or ended call (seen in real traffic).</summary>
     public const string CallNotFound = "8522";
     public const string UnknownError = "UnknownError";
+    public const string UnsupportedMediaType = "UnsupportedMediaType";
+    public const string RequestTooLarge = "RequestEntityTooLarge";
+
+    /// <summary>A method the resource does not offer (reading the calls collection, which Graph has no list of).</summary>
+    public const string MethodNotAllowed = "MethodNotAllowed";
 }

@@ -34,6 +34,9 @@ public sealed class GraphErrorResult : IResult, IStatusCodeHttpResult, IContentT
 
     public IReadOnlyList<GraphErrorDetail>? Details { get; }
 
+    /// <summary>The methods the route does offer, sent as <c>Allow</c> with a 405.</summary>
+    public string? Allow { get; init; }
+
     /// <summary>The body for a request with these ids at this time (Graph's date has no zone and no fraction; it is UTC).</summary>
     public GraphErrorBody CreateBody(string requestId, string? clientRequestId, DateTimeOffset now) =>
         new(new GraphErrorContent(
@@ -48,6 +51,11 @@ public sealed class GraphErrorResult : IResult, IStatusCodeHttpResult, IContentT
         var time = httpContext.RequestServices?.GetService<TimeProvider>() ?? TimeProvider.System;
         httpContext.Response.StatusCode = StatusCode;
         httpContext.Response.ContentType = ContentType;
+        if (Allow is not null)
+        {
+            httpContext.Response.Headers.Allow = Allow;
+        }
+
         var body = CreateBody(requestId, clientRequestId, time.GetUtcNow());
         return JsonSerializer.SerializeAsync(httpContext.Response.Body, body, GraphJsonContext.Default.GraphErrorBody, httpContext.RequestAborted);
     }

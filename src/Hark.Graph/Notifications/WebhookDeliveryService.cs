@@ -43,6 +43,11 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
 
+    // Calls whose delivery finished since the current outbox read began. That read may predate the settle, so its
+    // row for such a call is stale (already delivered, or rescheduled) and must not start: it would be POSTed twice.
+    // The finished delivery's Notify makes the loop read again, and the fresh read sees the settled state.
+    private readonly HashSet<string> _finishedDuringRead = new(StringComparer.Ordinal);
+
     public WebhookDeliveryService(
         INotificationOutbox outbox,
         GraphTokenService tokens,
@@ -142,6 +147,7 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
         lock (_gate)
         {
             inFlight = _inFlight.Count;
+            _finishedDuringRead.Clear();
         }
 
         var wanted = Math.Min(_options.BatchSize, _options.MaxConcurrency - inFlight);
@@ -192,7 +198,7 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
         var callId = pending.Message.CallId;
         lock (_gate)
         {
-            if (_inFlight.Count >= _options.MaxConcurrency || _inFlight.ContainsKey(callId))
+            if (_inFlight.Count >= _options.MaxConcurrency || _inFlight.ContainsKey(callId) || _finishedDuringRead.Contains(callId))
             {
                 return false;
             }
@@ -235,6 +241,7 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
             lock (_gate)
             {
                 _inFlight.Remove(message.CallId);
+                _finishedDuringRead.Add(message.CallId);
             }
 
             Notify();

@@ -49,5 +49,10 @@ public static class CreateCallRequestValidator
         {
             errors.Add(new(path + ".identity", $"{path}.identity must name someone to call, e.g. phone.id with a number."));
         }
+
+        if (identity.Phone?.Id is { } phone && DialTarget.Check(phone) is { } problem)
+        {
+            errors.Add(new(path + ".identity.phone.id", $"{path}.identity.phone.id {problem}; got \"{GraphRules.Clip(DialTarget.Printable(phone))}\"."));
+        }
     }
 }

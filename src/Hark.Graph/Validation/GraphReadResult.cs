@@ -4,11 +4,15 @@ namespace Hark.Graph.Validation;
 public sealed class GraphReadResult<T>
     where T : class
 {
-    private GraphReadResult(T? value, IReadOnlyList<FieldError> errors)
+    private GraphReadResult(T? value, IReadOnlyList<FieldError> errors, int statusCode = 400)
     {
         Value = value;
         Errors = errors;
+        StatusCode = statusCode;
     }
+
+    /// <summary>The status a failure answers with: 400, or 413 / 415 for the body's size or content type.</summary>
+    public int StatusCode { get; }
 
     public T? Value { get; }
 
@@ -18,5 +22,5 @@ public sealed class GraphReadResult<T>
 
     internal static GraphReadResult<T> Ok(T value) => new(value, []);
 
-    internal static GraphReadResult<T> Fail(FieldError error) => new(null, [error]);
+    internal static GraphReadResult<T> Fail(FieldError error, int statusCode = 400) => new(null, [error], statusCode);
 }

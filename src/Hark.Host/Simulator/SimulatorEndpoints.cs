@@ -4,6 +4,7 @@ using Hark.Graph.Auth;
 using Hark.Graph.Calls;
 using Hark.Graph.Errors;
 using Hark.Graph.Prompts;
+using Hark.Graph.Validation;
 using Hark.Telephony;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,14 +30,17 @@ internal static class SimulatorEndpoints
     {
         var errors = new List<string>();
         SimulatorCallRequest? request = null;
-        try
+        var (document, status, failure) = await GraphRequestReader.ReadDocumentAsync(context.Request, context.RequestAborted);
+        if (document is null)
         {
-            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-            request = SimulatorRequestReader.Read(body.RootElement, errors);
+            return status == StatusCodes.Status400BadRequest
+                ? GraphError.BadRequest("The body is not valid JSON: " + failure!.Message)
+                : GraphError.ReadFailed(status, [failure!]);
         }
-        catch (JsonException ex)
+
+        using (document)
         {
-            errors.Add($"The body is not valid JSON: {ex.Message}");
+            request = SimulatorRequestReader.Read(document.RootElement, errors);
         }
 
         if (request is null)

@@ -5,8 +5,10 @@ namespace Hark.Rtp.Jitter;
 
 /// <summary>
 /// Per-call receive jitter buffer for 8 kHz G.711: packets go in in any order, fixed-length PCM16
-/// frames come out, one per receiver tick. A pure state machine with no clock: the caller's tick
-/// (every <see cref="JitterBufferOptions.FrameMilliseconds"/>) is the playout clock.
+/// frames come out. A pure state machine with no clock: either media time drives playout
+/// (<see cref="TryReadComplete"/> after each packet, what Hark's RTP sessions do, so a late receiver loses
+/// nothing) or the caller's tick does (<see cref="Read"/>, one frame per
+/// <see cref="JitterBufferOptions.FrameMilliseconds"/>, also used when the sender has gone quiet).
 /// </summary>
 /// <remarks>
 /// <para>Packets are decoded on insert into a ring of PCM samples indexed by RTP timestamp, so a
@@ -38,6 +40,7 @@ public sealed class JitterBuffer
     private uint _ssrc;
     private uint _playout;
     private uint _streamStart;
+    private uint _newestEnd;
     private int _lateRun;
 
     private long _accepted;
@@ -86,6 +89,12 @@ public sealed class JitterBuffer
 
     /// <summary>The effective playout delay in samples (the configured delay rounded up to whole frames).</summary>
     public int PlayoutDelaySamples => _delaySamples;
+
+    /// <summary>Whether any packet arrived (before, <see cref="Read"/> gives silence and nothing else moves).</summary>
+    public bool IsStarted => _started;
+
+    /// <summary>The RTP timestamp of the next sample to be read out.</summary>
+    public uint PlayoutTimestamp => _playout;
 
     /// <summary>Counters since creation.</summary>
     public JitterBufferStatistics Statistics =>
@@ -172,8 +181,60 @@ public sealed class JitterBuffer
             _present.AsSpan(0, rest).Fill(true);
         }
 
+        var end = start + (uint)payload.Length;
+        if ((int)(end - _newestEnd) > 0)
+        {
+            _newestEnd = end;
+        }
+
         _accepted++;
         return result;
+    }
+
+    /// <summary>
+    /// Reads the next frame if its media time is complete: every sample of it arrived, or audio newer than it by
+    /// at least the playout delay (the reorder window) arrived, so what is still missing is lost. Media-time
+    /// playout: however late the caller's tick runs, every received packet is read out in timestamp order.
+    /// </summary>
+    /// <returns>False when the next frame is still waiting for packets (nothing was read).</returns>
+    public bool TryReadComplete(Span<short> frame, out JitterFrameKind kind)
+    {
+        kind = JitterFrameKind.Empty;
+        if (!_started)
+        {
+            return false;
+        }
+
+        var ahead = (int)(_newestEnd - (_playout + (uint)_frameSamples));
+        if (ahead < 0 || (ahead < _delaySamples && !IsWhole(_playout)))
+        {
+            return false;
+        }
+
+        kind = Read(frame);
+        return true;
+    }
+
+    /// <summary>Reads the next frame while any received audio is still buffered ahead of the playout point (a flush at the end of a call).</summary>
+    /// <returns>False when nothing received is left.</returns>
+    public bool TryReadRemaining(Span<short> frame, out JitterFrameKind kind)
+    {
+        kind = JitterFrameKind.Empty;
+        if (!_started || (int)(_newestEnd - _playout) <= 0)
+        {
+            return false;
+        }
+
+        kind = Read(frame);
+        return true;
+    }
+
+    private bool IsWhole(uint start)
+    {
+        var index = (int)(start & (uint)_mask);
+        var first = Math.Min(_frameSamples, _present.Length - index);
+        return !_present.AsSpan(index, first).Contains(false)
+            && (first == _frameSamples || !_present.AsSpan(0, _frameSamples - first).Contains(false));
     }
 
     /// <summary>
@@ -266,6 +327,7 @@ public sealed class JitterBuffer
         _lateRun = 0;
         _playout = timestamp - (uint)_delaySamples;
         _streamStart = timestamp;
+        _newestEnd = timestamp;
     }
 
     // Moves the playout point to put this packet one playout delay ahead, keeping buffered audio that
@@ -289,5 +351,6 @@ public sealed class JitterBuffer
         _lateRun = 0;
         _playout = target;
         _streamStart = timestamp;
+        _newestEnd = timestamp;
     }
 }

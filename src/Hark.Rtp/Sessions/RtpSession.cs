@@ -3,18 +3,25 @@ using System.Net.Sockets;
 using Hark.Rtp.Events;
 using Hark.Rtp.Jitter;
 using Hark.Rtp.Rtcp;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hark.Rtp.Sessions;
 
 /// <summary>
-/// One call's RTP: a UDP socket, a receive loop into the jitter buffer and the RFC 4733 receiver, a 20 ms
-/// <see cref="Tick"/> that hands the caller's audio to the sink, and <see cref="SendFrame"/> for Hark's audio.
+/// One call's RTP: a UDP socket drained on each <see cref="Tick"/> into the jitter buffer and the RFC 4733
+/// receiver, the caller's audio handed to the sink in media time, and <see cref="SendFrame"/> for Hark's audio.
 /// </summary>
 /// <remarks>
-/// No thread per call: receiving is one pending async receive per socket, and ticks come from a shared clock.
-/// Nothing is allocated per packet: one receive buffer and one send buffer per session. Symmetric RTP (RFC 4961
-/// practice, what NATed phones need): once the caller's packets arrive, Hark sends to where they come from.
-/// The receive loop and the tick meet under one lock, held for microseconds.
+/// <para>No thread and no pending receive per call: the shared clock's tick reads every datagram the socket holds
+/// and, after each audio packet, delivers every frame whose media time is complete (all of it arrived, or audio a
+/// reorder window newer did). However late the tick runs, packets wait in the socket's receive buffer
+/// (<see cref="RtpSessionParameters.ReceiveBufferBytes"/>) and come out whole, in timestamp order: only packets
+/// that never arrived are concealed (<see cref="ConcealedFrames"/>). When the caller sends nothing for
+/// <see cref="RtpSessionParameters.QuietAfter"/>, playout goes on by the clock so silence timers still run.</para>
+/// <para>Nothing is allocated per packet: one receive buffer and one send buffer per session. Symmetric RTP
+/// (RFC 4961 practice, what NATed phones need): once the caller's packets arrive, Hark sends to where they come
+/// from. The tick, <see cref="Flush"/> and <see cref="SendFrame"/> meet under one lock, held for microseconds.</para>
 /// </remarks>
 public sealed class RtpSession : IAsyncDisposable
 {
@@ -22,6 +29,11 @@ public sealed class RtpSession : IAsyncDisposable
 
     // RFC 3550 §6.2 for one sender and one receiver at 64 kbit/s works out at about every 5 s.
     private const int ReportEveryTicks = 250;
+
+    // A flood on one socket cannot hold the shared clock: the rest waits for the next tick (5 s of 20 ms audio).
+    private const int MaxDatagramsPerTick = 256;
+
+    private static readonly TimeSpan FrameDuration = TimeSpan.FromMilliseconds(20);
 
     private readonly Socket _socket;
     private readonly Socket? _rtcpSocket;
@@ -32,6 +44,7 @@ public sealed class RtpSession : IAsyncDisposable
     private readonly RtpSessionParameters _parameters;
     private readonly IRtpMediaSink _sink;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly JitterBuffer _jitter;
     private readonly PacketLossConcealer _concealer = new(FrameSamples);
@@ -42,18 +55,19 @@ public sealed class RtpSession : IAsyncDisposable
     private readonly short[] _frame = new short[FrameSamples];
     private readonly short[] _outbound;
     private readonly CancellationTokenSource _stop = new();
-    private Task _receiving = Task.CompletedTask;
     private readonly SocketAddress _from;
     private SocketAddress _remote;
     private int _outboundFill;
     private long _samplesDelivered;
-    private uint _latestAudioTimestamp;
+    private long _concealedFrames;
+    private long _quietFrames;
     private long _lastPacketAt;
     private bool _timedOut;
     private bool _closed;
 
     /// <param name="rtcpSocket">The socket on the RTP port + 1; null sends and reads no RTCP.</param>
-    public RtpSession(Socket socket, RtpSessionParameters parameters, IRtpMediaSink sink, TimeProvider time, Socket? rtcpSocket = null)
+    /// <param name="logger">Where the session reports what went wrong and, at the end, what it received.</param>
+    public RtpSession(Socket socket, RtpSessionParameters parameters, IRtpMediaSink sink, TimeProvider time, Socket? rtcpSocket = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -66,10 +80,17 @@ public sealed class RtpSession : IAsyncDisposable
         _parameters = parameters;
         _sink = sink;
         _time = time;
+        _logger = logger ?? NullLogger.Instance;
         _remote = parameters.Remote.Serialize();
         _from = new SocketAddress(socket.AddressFamily);
-        // A deep buffer: when the host stalls (GC, a busy machine) ticks fall behind and packets pile up; up to a
-        // second of them is kept and played out as the ticks catch up, instead of being dropped by a resync.
+        _socket.Blocking = false;
+        if (parameters.ReceiveBufferBytes > 0)
+        {
+            // Linux caps this at net.core.rmem_max (and doubles it for bookkeeping); what is granted is logged.
+            _socket.ReceiveBufferSize = parameters.ReceiveBufferBytes;
+        }
+
+        // Media-time playout keeps the buffer at about a reorder window; the depth only bounds a timestamp jump.
         _jitter = new JitterBuffer(new JitterBufferOptions
         {
             PlayoutDelayMilliseconds = parameters.JitterBufferDelayMilliseconds,
@@ -111,24 +132,28 @@ public sealed class RtpSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts receiving.</summary>
+    /// <summary>Frames read out as lost although newer audio arrived: packets that never reached the socket.</summary>
+    public long ConcealedFrames => Volatile.Read(ref _concealedFrames);
+
+    /// <summary>Starts reading RTCP; RTP is read by <see cref="Tick"/>.</summary>
     public void Start()
     {
-        _receiving = ReceiveLoopAsync(_stop.Token);
         if (_rtcpSocket is not null)
         {
             _ = ReceiveReportsAsync(_stop.Token);
         }
+
+        RtpLog.Started(_logger, LocalPort, _socket.ReceiveBufferSize);
     }
 
     /// <summary>
-    /// One 20 ms step of the receive side: the next frame of caller audio (concealed if lost, silence before
-    /// any arrived) goes to the sink; false once the media timed out or the session was disposed, and it should
-    /// not be ticked again.
+    /// One step of the shared clock: reads what the socket holds and hands every frame whose media time is
+    /// complete to the sink (or, once the caller has been quiet for <see cref="RtpSessionParameters.QuietAfter"/>,
+    /// what the clock says is due, concealed or silent). False once the media timed out (after the buffered audio
+    /// went out) or the session was disposed, and it should not be ticked again.
     /// </summary>
     public bool Tick()
     {
-        JitterFrameKind kind;
         lock (_gate)
         {
             if (_timedOut || _closed)
@@ -136,31 +161,53 @@ public sealed class RtpSession : IAsyncDisposable
                 return false;
             }
 
-            if (_time.GetElapsedTime(_lastPacketAt) > _parameters.MediaTimeout)
+            var now = _time.GetTimestamp();
+            if (Drain(now) == 0)
             {
-                _timedOut = true;
-            }
-            else
-            {
-                kind = _jitter.Read(_frame);
-                _concealer.Process(kind, _frame);
-                _samplesDelivered += FrameSamples;
-                if (++_ticksSinceReport >= ReportEveryTicks)
+                if (_time.GetElapsedTime(_lastPacketAt, now) > _parameters.MediaTimeout)
                 {
-                    _ticksSinceReport = 0;
-                    SendReportLocked();
+                    FlushLocked();
+                    _timedOut = true;
                 }
+                else
+                {
+                    PlayQuietLocked(now);
+                }
+            }
+
+            if (!_timedOut && ++_ticksSinceReport >= ReportEveryTicks)
+            {
+                _ticksSinceReport = 0;
+                SendReportLocked();
             }
         }
 
         if (_timedOut)
         {
+            RtpLog.MediaTimeout(_logger, LocalPort, _parameters.MediaTimeout.TotalSeconds);
             _sink.OnMediaTimeout();
             return false;
         }
 
-        _sink.OnFrame(_frame);
         return true;
+    }
+
+    /// <summary>
+    /// Reads what the socket still holds and hands everything received to the sink, the last frames included
+    /// even if a reorder window has not passed: the call is ending (BYE) and its recording must be whole.
+    /// </summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            if (_closed || _timedOut)
+            {
+                return;
+            }
+
+            Drain(_time.GetTimestamp());
+            FlushLocked();
+        }
     }
 
     /// <summary>
@@ -206,17 +253,11 @@ public sealed class RtpSession : IAsyncDisposable
             _closed = true;
         }
 
+        var statistics = _jitter.Statistics;
+        RtpLog.Ended(_logger, LocalPort, statistics.Accepted, statistics.Late, statistics.Duplicates, ConcealedFrames);
         await _stop.CancelAsync().ConfigureAwait(false);
         _socket.Dispose();
         _rtcpSocket?.Dispose();
-        try
-        {
-            await _receiving.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-        }
-
         _stop.Dispose();
     }
 
@@ -310,75 +351,114 @@ public sealed class RtpSession : IAsyncDisposable
         }
     }
 
-    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    // Reads every datagram the socket holds (up to a bound), non-blocking; the number read.
+    private int Drain(long now)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        var count = 0;
+        while (count < MaxDatagramsPerTick && _socket.Poll(0, SelectMode.SelectRead))
         {
             int received;
             try
             {
                 // The SocketAddress overload fills one reused address: nothing is allocated per packet.
-                received = await _socket.ReceiveFromAsync(_receiveBuffer, SocketFlags.None, _from, cancellationToken).ConfigureAwait(false);
+                received = _socket.ReceiveFrom(_receiveBuffer, SocketFlags.None, _from);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
+            {
+                break;
             }
             catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
             {
                 // ICMP errors for earlier sends surface here on some platforms; the socket is still usable.
+                count++;
                 continue;
             }
 
-            OnDatagram(_receiveBuffer.AsSpan(0, received));
+            count++;
+            OnDatagramLocked(_receiveBuffer.AsSpan(0, received), now);
+        }
+
+        if (count > 0)
+        {
+            _lastPacketAt = now;
+            _quietFrames = 0;
+        }
+
+        return count;
+    }
+
+    // The caller has sent nothing for a while (hold, silence suppression, a lost tail): the clock plays out
+    // what is due, so silence timers and the media timeout still run. Before any packet, from the start.
+    private void PlayQuietLocked(long now)
+    {
+        var quiet = _time.GetElapsedTime(_lastPacketAt, now) - (_jitter.IsStarted ? _parameters.QuietAfter : TimeSpan.Zero);
+        var due = quiet <= TimeSpan.Zero ? 0 : (long)(quiet / FrameDuration);
+        for (; _quietFrames < due; _quietFrames++)
+        {
+            Deliver(_jitter.Read(_frame), counted: false);
         }
     }
 
-    private void OnDatagram(ReadOnlySpan<byte> datagram)
+    private void FlushLocked()
+    {
+        while (_jitter.TryReadComplete(_frame, out var kind) || _jitter.TryReadRemaining(_frame, out kind))
+        {
+            Deliver(kind, counted: true);
+        }
+    }
+
+    private void Deliver(JitterFrameKind kind, bool counted)
+    {
+        if (counted && kind == JitterFrameKind.Lost)
+        {
+            _concealedFrames++;
+        }
+
+        _concealer.Process(kind, _frame);
+        _samplesDelivered += FrameSamples;
+        _sink.OnFrame(_frame);
+    }
+
+    private void OnDatagramLocked(ReadOnlySpan<byte> datagram, long now)
     {
         if (RtpPacket.TryParse(datagram, out var packet) != RtpParseStatus.Ok)
         {
             return; // RTCP on a muxed port, STUN, or noise: not audio.
         }
 
-        TelephoneEventBatch keys = default;
-        long delivered;
-        lock (_gate)
+        if (!_from.Equals(_remote))
         {
-            // One clock read per packet serves the media timeout and the arrival time for the statistics.
-            _lastPacketAt = _time.GetTimestamp();
-            if (!_from.Equals(_remote))
-            {
-                // Symmetric RTP: answer where the caller's packets come from (allocates only when that changes).
-                _remote = new SocketAddress(_from.Family, _from.Size);
-                _from.Buffer.CopyTo(_remote.Buffer);
-            }
-
-            if (packet.PayloadType == _parameters.TelephoneEventPayloadType)
-            {
-                keys = _events.Receive(packet.Timestamp, packet.SequenceNumber, packet.Marker, packet.Payload);
-            }
-            else if (packet.PayloadType == _parameters.PayloadType || packet.PayloadType is 0 or 8)
-            {
-                if (_statistics is null || _statistics.Ssrc != packet.Ssrc)
-                {
-                    _statistics = new RtpReceiveStatistics(packet.Ssrc, packet.SequenceNumber, minSequential: 1);
-                }
-
-                _statistics.Receive(packet.SequenceNumber, packet.Timestamp, _time.GetElapsedTime(_startedAt, _lastPacketAt));
-                var codec = packet.PayloadType == 0 ? G711Codec.Pcmu : packet.PayloadType == 8 ? G711Codec.Pcma : _parameters.Codec;
-                _jitter.Insert(packet, codec);
-                _latestAudioTimestamp = packet.Timestamp + (uint)packet.Payload.Length;
-            }
-
-            delivered = _samplesDelivered;
+            // Symmetric RTP: answer where the caller's packets come from (allocates only when that changes).
+            _remote = new SocketAddress(_from.Family, _from.Size);
+            _from.Buffer.CopyTo(_remote.Buffer);
         }
 
-        foreach (var key in keys)
+        if (packet.PayloadType == _parameters.TelephoneEventPayloadType)
         {
-            if (key.Kind == TelephoneEventResultKind.KeyDown)
+            foreach (var key in _events.Receive(packet.Timestamp, packet.SequenceNumber, packet.Marker, packet.Payload))
             {
-                // The event started (latest audio - start) samples before the newest audio, which plays out a
-                // jitter-buffer delay after what has been delivered.
-                var behind = (long)unchecked((int)(_latestAudioTimestamp - key.StartTimestamp));
-                var onset = delivered + _jitter.PlayoutDelaySamples - Math.Clamp(behind, 0, delivered + _jitter.PlayoutDelaySamples);
-                _sink.OnKey(key.Key, onset);
+                if (key.Kind == TelephoneEventResultKind.KeyDown)
+                {
+                    // Media time: the event's timestamp on the delivered audio's timeline (the audio before it
+                    // arrived before it, so it has been delivered).
+                    var ahead = _jitter.IsStarted ? (long)unchecked((int)(key.StartTimestamp - _jitter.PlayoutTimestamp)) : 0;
+                    _sink.OnKey(key.Key, Math.Max(0, _samplesDelivered + ahead));
+                }
+            }
+        }
+        else if (packet.PayloadType == _parameters.PayloadType || packet.PayloadType is 0 or 8)
+        {
+            if (_statistics is null || _statistics.Ssrc != packet.Ssrc)
+            {
+                _statistics = new RtpReceiveStatistics(packet.Ssrc, packet.SequenceNumber, minSequential: 1);
+            }
+
+            _statistics.Receive(packet.SequenceNumber, packet.Timestamp, _time.GetElapsedTime(_startedAt, now));
+            var codec = packet.PayloadType == 0 ? G711Codec.Pcmu : packet.PayloadType == 8 ? G711Codec.Pcma : _parameters.Codec;
+            _jitter.Insert(packet, codec);
+            while (_jitter.TryReadComplete(_frame, out var kind))
+            {
+                Deliver(kind, counted: true);
             }
         }
     }

@@ -16,4 +16,14 @@ public sealed record RtpSessionParameters(
 
     /// <summary>The jitter buffer's fixed playout delay.</summary>
     public int JitterBufferDelayMilliseconds { get; init; } = 60;
+
+    /// <summary>
+    /// How long the caller may send nothing before playout goes on by the clock (silence or concealment), so
+    /// silence timers run while it holds or suppresses silence (Hark:Rtp:QuietAfterMilliseconds). Packets that come
+    /// later than this after their predecessors are late and dropped, so it is well above any real jitter.
+    /// </summary>
+    public TimeSpan QuietAfter { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>SO_RCVBUF asked for the socket: what a stalled engine can leave waiting without loss (0 keeps the system's).</summary>
+    public int ReceiveBufferBytes { get; init; }
 }

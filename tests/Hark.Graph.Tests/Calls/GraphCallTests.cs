@@ -36,9 +36,12 @@ public sealed class GraphCallTests(SigningKeyFixture keys) : IClassFixture<Signi
 
         var states = bed.Store.Outbox.Select(m => (m.TargetUri, State(m))).ToList();
         Assert.Equal(
-            [(CallTestBed.AppCallback, "incoming"), ("https://bot.example.com/answered", "establishing"), ("https://bot.example.com/answered", "established")],
+            [
+                (CallTestBed.AppCallback, "incoming"), ("https://bot.example.com/answered", "establishing"), ("https://bot.example.com/answered", "established"),
+                ("https://bot.example.com/answered", "participants"),
+            ],
             states);
-        Assert.Contains("\"mediaState\":{\"audio\":\"active\"}", bed.Store.Outbox[^1].Payload, StringComparison.Ordinal);
+        Assert.Contains("\"mediaState\":{\"@odata.type\":\"#microsoft.graph.callMediaState\",\"audio\":\"active\"}", bed.Store.Outbox[^2].Payload, StringComparison.Ordinal);
         var row = await bed.Store.GetCallAsync(bed.Call.Info.Id, default);
         Assert.Equal(nameof(CallState.Established), row!.State);
     }
@@ -206,6 +209,9 @@ public sealed class GraphCallTests(SigningKeyFixture keys) : IClassFixture<Signi
         Assert.NotNull((await bed.Store.GetCallAsync(bed.Call.Info.Id, default))!.EndedAt);
     }
 
+    // A roster notification (resourceData is the participants array) reads as "participants".
     private static string? State(Hark.Calls.Persistence.OutboxMessage message) =>
-        JsonDocument.Parse(message.Payload).RootElement.GetProperty("value")[0].GetProperty("resourceData").TryGetProperty("state", out var s) ? s.GetString() : null;
+        JsonDocument.Parse(message.Payload).RootElement.GetProperty("value")[0].GetProperty("resourceData") is var data && data.ValueKind == JsonValueKind.Array
+            ? "participants"
+            : data.TryGetProperty("state", out var s) ? s.GetString() : null;
 }

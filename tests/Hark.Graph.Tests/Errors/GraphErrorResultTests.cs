@@ -55,6 +55,26 @@ public sealed class GraphErrorResultTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_MethodNotAllowed_405WithAllowHeaderAndGraphBody()
+    {
+        var (context, body) = await ExecuteAsync(GraphError.MethodNotAllowed("Graph has no list of calls.", "POST"));
+
+        Assert.Equal(405, context.Response.StatusCode);
+        Assert.Equal("POST", context.Response.Headers.Allow.ToString());
+        using var document = JsonDocument.Parse(body);
+        Assert.Equal("MethodNotAllowed", document.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("Graph has no list of calls.", document.RootElement.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NotFound_NoAllowHeader()
+    {
+        var (context, _) = await ExecuteAsync(GraphError.CallNotFound());
+
+        Assert.False(context.Response.Headers.ContainsKey("Allow"));
+    }
+
+    [Fact]
     public async Task ExecuteAsync_NoClientRequestId_ClientIdIsTheRequestId()
     {
         var (context, body) = await ExecuteAsync(GraphError.Forbidden("Calls.AccessMedia.All is required."));

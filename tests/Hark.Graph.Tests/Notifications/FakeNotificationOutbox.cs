@@ -15,6 +15,7 @@ internal sealed class FakeNotificationOutbox : INotificationOutbox
     private readonly Channel<bool> _nextDueQueries = Channel.CreateUnbounded<bool>();
     private long _sequence;
     private int _readFailures;
+    private Func<Task>? _holdNextRead;
 
     public enum Outcome
     {
@@ -28,6 +29,16 @@ internal sealed class FakeNotificationOutbox : INotificationOutbox
 
     /// <summary>Every successful ReadDueAsync's result size, in order.</summary>
     public List<int> ReadSizes { get; } = [];
+
+    /// <summary>
+    /// When set, the next ReadDueAsync takes its snapshot and then awaits this before returning it: the window in
+    /// which a real store's read can be overtaken by a delivery settling.
+    /// </summary>
+    public Func<Task>? HoldNextRead
+    {
+        get => Volatile.Read(ref _holdNextRead);
+        set => Volatile.Write(ref _holdNextRead, value);
+    }
 
     /// <summary>The next <paramref name="count"/> ReadDueAsync calls throw.</summary>
     public void FailNextReads(int count) => Interlocked.Exchange(ref _readFailures, count);
@@ -59,22 +70,29 @@ internal sealed class FakeNotificationOutbox : INotificationOutbox
         }
     }
 
-    public Task<IReadOnlyList<PendingNotification>> ReadDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingNotification>> ReadDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         if (Interlocked.Decrement(ref _readFailures) >= 0)
         {
             throw new InvalidOperationException("The outbox is broken (test).");
         }
 
+        IReadOnlyList<PendingNotification> due;
         lock (_gate)
         {
-            IReadOnlyList<PendingNotification> due = [.. Heads()
+            due = [.. Heads()
                 .Where(e => e.DueAt <= now)
                 .Take(max)
                 .Select(e => new PendingNotification(e.Sequence, e.Message, e.Attempts))];
             ReadSizes.Add(due.Count);
-            return Task.FromResult(due);
         }
+
+        if (Interlocked.Exchange(ref _holdNextRead, null) is { } hold)
+        {
+            await hold();
+        }
+
+        return due;
     }
 
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken)

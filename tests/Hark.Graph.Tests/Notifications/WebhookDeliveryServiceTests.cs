@@ -81,6 +81,37 @@ public sealed class WebhookDeliveryServiceTests(SigningKeyFixture keys, ITestOut
     }
 
     [Fact]
+    public async Task ExecuteAsync_ReadOvertakenByTheCallsDelivery_StaleHeadNotPostedAgain()
+    {
+        // The race seen in the field: an outbox read starts while call A's POST is in flight, A's delivery then
+        // settles and leaves the in-flight set, and the read returns A's (now delivered) message as due.
+        var releaseA = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _receiver.Respond = (_, context) => releaseA.Task.WaitAsync(context.RequestAborted);
+        await using var harness = new WebhookHarness(keys.Keys);
+        var (sequence, message) = harness.Add("call-a", _receiver.Url("a"));
+        await harness.StartAsync();
+        Assert.Equal(message.Id, (await _receiver.NextAsync()).NotificationId);
+
+        var readHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Outbox.HoldNextRead = async () =>
+        {
+            readHeld.TrySetResult();
+            releaseA.SetResult(StatusCodes.Status202Accepted);
+            var settled = await harness.Outbox.NextSettlementAsync();
+            Assert.Equal((sequence, Outcome.Delivered), (settled.Sequence, settled.Outcome));
+
+            // Let the delivery's own bookkeeping (leaving the in-flight set) finish before the stale read returns.
+            await Task.Delay(200);
+        };
+        harness.Service.Notify();
+        await readHeld.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Empty(_receiver.Drain());
+        Assert.Empty(harness.Outbox.Violations);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ManyCalls_PostsInParallelUpToMaxConcurrency()
     {
         var concurrent = 0;

@@ -34,4 +34,13 @@ public static class GraphClients
     /// </summary>
     public static GraphServiceClient Create(Uri harkBase, string token, string version = "v1.0") =>
         new(new BaseBearerTokenAuthenticationProvider(new StaticAccessTokenProvider(token, harkBase)), new Uri(harkBase, "/" + version).ToString());
+
+    /// <summary>The same client with the SDK's default middleware followed by <paramref name="last"/>.</summary>
+    public static GraphServiceClient Create(Uri harkBase, string token, string version, DelegatingHandler last)
+    {
+        var handlers = GraphClientFactory.CreateDefaultHandlers();
+        handlers.Add(last);
+        var http = GraphClientFactory.Create(handlers);
+        return new(http, new BaseBearerTokenAuthenticationProvider(new StaticAccessTokenProvider(token, harkBase)), new Uri(harkBase, "/" + version).ToString());
+    }
 }

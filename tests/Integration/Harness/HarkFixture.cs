@@ -69,6 +69,9 @@ public class HarkFixture : IAsyncLifetime
     /// <summary>A Graph client on another path (/beta, /localtest).</summary>
     public GraphServiceClient GraphAt(string version) => GraphClients.Create(Server.BaseUri, _token, version);
 
+    /// <summary>A Graph client on another path whose responses' status codes <paramref name="recorder"/> sees.</summary>
+    public GraphServiceClient GraphAt(string version, ResponseRecorder recorder) => GraphClients.Create(Server.BaseUri, _token, version, recorder);
+
     /// <summary>A raw request with the application's token.</summary>
     public HttpRequestMessage Request(HttpMethod method, string path, string? json = null)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using Hark.Integration.Audio;
 using Hark.Integration.Harness;
 using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
 using static Hark.Integration.Harness.CallerScript;
 
 namespace Hark.Integration.Scenarios;
@@ -69,8 +70,8 @@ public sealed class RestartTests(HarkFixture f) : IClassFixture<HarkFixture>
         using var download = await f.DownloadAsync(op.RecordingLocation!, op.RecordingAccessToken);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         RecordingAssert.Wav(await download.Content.ReadAsByteArrayAsync(), voice, speech + RecordingAssert.TrailingSilenceKept);
-        var after = await f.Graph.Communications.Calls[call.CallId].GetAsync();
-        Assert.Equal(CallState.Terminated, after!.State);
+        var gone = await Assert.ThrowsAsync<ODataError>(() => f.Graph.Communications.Calls[call.CallId].GetAsync());
+        Assert.Equal((404, "8522"), (gone.ResponseStatusCode, gone.Error?.Code));
         Assert.Empty(f.Listener.Failures);
     }
 }

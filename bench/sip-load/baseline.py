@@ -1,0 +1,111 @@
+"""The baseline: the same calls through Kamailio + rtpengine (userspace, pcap call recording) to a SIPp UAS.
+
+rtpengine's CPU is measured as Hark's is (whole process, /proc/PID/stat) over the window in which all N
+calls carry media: from the last call's first audio packet to the first call's '#' (tcpdump sees both:
+the first packet of a stream and of an RFC 4733 event carry the marker bit). Kamailio's CPU is not
+counted: it only relays signalling. Each call's recording must hold every packet its caller sent.
+"""
+import glob
+import os
+import resource
+import subprocess
+import time
+
+import audio
+from measure import Capture, Sampler, free_tcp_port, free_udp_range, load_average, read_udp_pcap, report
+from sipp import HERE, Callee, Callers, write_scenario
+
+# The first packet of a PCMU or PCMA stream (marker + PT 0 or 8) or of an RFC 4733 event (marker + PT 101).
+MARKER_PACKETS = "udp and (udp[9] = 0x80 or udp[9] = 0x88 or udp[9] = 0xe5)"
+SSRC = 0x48524B31  # tests/data/sipp/make-rtp-pcap.py's
+
+
+def run_rtpengine(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
+    os.makedirs(folder, exist_ok=True)
+    recordings = os.path.join(folder, "recordings")
+    os.makedirs(recordings, exist_ok=True)
+    ng, cli, proxy = free_tcp_port(), free_tcp_port(), free_tcp_port()
+    ports = 4 * a.calls + 64
+    low = free_udp_range(ports, 33000, 60000)
+    engine = subprocess.Popen(
+        ["rtpengine", "--table=-1", "--config-file=none", "--foreground", "--log-stderr", "--log-level=5",
+         "--interface=127.0.0.1", "--delete-delay=0", f"--listen-ng=127.0.0.1:{ng}", f"--listen-cli=127.0.0.1:{cli}",
+         f"--port-min={low}", f"--port-max={low + ports - 1}",
+         f"--recording-dir={recordings}", "--recording-method=pcap"],
+        stdout=open(os.path.join(folder, "rtpengine.log"), "w"), stderr=subprocess.STDOUT, cwd=folder,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_CORE, (0, 0)))  # it may dump core as it stops
+    callee = Callee(folder)
+    kamailio = subprocess.Popen(
+        ["kamailio", "-DD", "-E", "-f", os.path.join(HERE, "kamailio-rtpengine.cfg"), "-w", folder, "-Y", folder,
+         "-m", "256", "-M", "16", "-A", f"LISTEN=udp:127.0.0.1:{proxy}", "-A", f'UAS="sip:127.0.0.1:{callee.port}"',
+         "-A", f'RTPENGINE="udp:127.0.0.1:{ng}"'],
+        stdout=open(os.path.join(folder, "kamailio.log"), "w"), stderr=subprocess.STDOUT)
+    try:
+        time.sleep(2)
+        for proc, name in ((engine, "rtpengine"), (kamailio, "kamailio"), (callee.proc, "the SIPp UAS")):
+            if proc.poll() is not None:
+                raise RuntimeError(f"{name} exited with {proc.returncode}; see {folder}")
+        sampler = Sampler(engine.pid).start()
+        capture = Capture(os.path.join(folder, "markers.pcap"), MARKER_PACKETS)
+        played_ms = int(1000 * (caller.lead_seconds + caller.speech_seconds) + 6 * caller.ptime + 300)
+        scenario = write_scenario("uac-proxy.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime,
+                                  pcap=caller.pcap, pause=played_ms)
+        load_before = load_average()
+        timeout = played_ms / 1000 + a.calls / rate + 90
+        callers = Callers(scenario, f"127.0.0.1:{proxy}", a.calls, rate, a.per_sipp, folder, timeout)
+        codes = callers.wait(timeout)
+        packets = capture.stop()
+        # rtpengine closes a call's pcap (and writes its metadata file) when the BYE deletes the call.
+        deadline = time.monotonic() + 20
+        while len(os.listdir(os.path.join(recordings, "metadata"))) < a.calls and time.monotonic() < deadline:
+            time.sleep(0.2)
+        sampler.stop()
+        load_after = load_average()
+    finally:
+        for proc in (kamailio, engine):
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        callee.stop()
+
+    # Packets from the callers to rtpengine (not rtpengine's copies on to the UAS).
+    first_audio, first_pound = {}, {}
+    for t, sport, dport, payload in packets:
+        if callers.owns(sport) and low <= dport < low + ports and len(payload) > 1:
+            (first_pound if payload[1] == 0xE5 else first_audio).setdefault(sport, t)
+    window, cpu_ms = None, None
+    if len(first_audio) == a.calls and len(first_pound) == a.calls:
+        start, end = max(first_audio.values()) + 0.5, min(first_pound.values()) - 0.2
+        if end - start >= 2:
+            window = end - start
+            cpu_ms = 1000 * sampler.cpu_between(start, end) / (a.calls * window)
+    expected = expected_sequence_numbers(caller)
+    files = glob.glob(os.path.join(recordings, "pcaps", "*.pcap"))
+    complete = sum(1 for f in files if recorded_sequence_numbers(f) >= expected)
+    result = {
+        "sipp_exit_codes": codes, "sipp_failed": sum(1 for c in codes if c != 0),
+        "recording_files": len(files), "recordings_complete": complete,
+        "window_seconds": window, "cpu_ms_per_call_second": cpu_ms, "load_average": [load_before, load_after],
+        "idle_rss_mb": sampler.samples[0][2] / 1024 if sampler.samples else None,
+        "peak_rss_mb": max(s[2] for s in sampler.samples) / 1024 if sampler.samples else None,
+    }
+    report("rtpengine", a.calls, result)
+    return result
+
+
+def expected_sequence_numbers(caller: audio.CallerAudio) -> set:
+    """Every RTP sequence number in the caller's capture (audio and '#')."""
+    return {int.from_bytes(p[2:4], "big") for p in _rtp(read_udp_pcap(caller.pcap))}
+
+
+def recorded_sequence_numbers(path: str) -> set:
+    """Sequence numbers of the caller's packets (its SSRC) in one rtpengine pcap recording."""
+    return {int.from_bytes(p[2:4], "big") for p in _rtp(read_udp_pcap(path))}
+
+
+def _rtp(packets):
+    for _, _, _, payload in packets:
+        if len(payload) >= 12 and payload[0] >> 6 == 2 and int.from_bytes(payload[8:12], "big") == SSRC:
+            yield payload

@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""SIP load benchmark: N concurrent recorded calls into Hark, optionally the same calls through
+Kamailio + rtpengine for comparison. Standard library only; installs its Debian packages itself.
+
+  bench/sip-load/run.py --calls 200 --baseline rtpengine
+
+Builds Hark (Release) and starts it on free loopback ports with its own data folder, starts a minimal
+HTTP bot (bot.py), makes the caller's audio (audio.py), drives the calls with SIPp and reports Hark's
+CPU per recorded call-second over the window in which all N calls are recorded, its RSS, the stop-tone
+to completion-webhook latency, concealed packets, and the check of every recording. See
+docs/benchmarks.md. Exits 1 when a recording or a call is wrong.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ProcessPoolExecutor
+
+sys.dont_write_bytecode = True  # no __pycache__ in the repository
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import audio  # noqa: E402
+from bot import Bot  # noqa: E402
+from measure import FIRST_EVENT_PACKET, Capture, Sampler, free_tcp_port, free_udp_range, load_average, memory_kb, report  # noqa: E402
+from sipp import Callers, write_scenario  # noqa: E402
+
+ROOT = audio.ROOT
+PACKAGES = ["sip-tester", "sox", "espeak-ng", "tcpdump"]
+BASELINE_PACKAGES = ["rtpengine-daemon", "kamailio", "kamailio-extra-modules"]
+HARK_DLL = os.path.join(ROOT, "src/Hark.Host/bin/Release/net10.0/hark.dll")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--calls", type=int, default=50, help="concurrent calls (N)")
+    p.add_argument("--speech", type=float, default=27.5, help="seconds of speech per call, after the lead-in")
+    p.add_argument("--lead", type=float, default=2.0, help="seconds of silence before the speech")
+    p.add_argument("--codec", choices=["pcmu", "pcma"], default="pcmu")
+    p.add_argument("--ptime", type=int, choices=[20, 30], default=20)
+    p.add_argument("--rate", type=float, default=0, help="new calls per second (default N/10, at least 5, at most 100)")
+    p.add_argument("--per-sipp", type=int, default=250, help="calls per SIPp process")
+    p.add_argument("--baseline", choices=["rtpengine"], help="also run the calls through Kamailio + rtpengine")
+    p.add_argument("--no-build", action="store_true", help="use the hark.dll already built")
+    p.add_argument("--out", help="folder for logs, captures and recordings (default: a temporary one, removed if all went right)")
+    p.add_argument("--json", help="also write the results here")
+    a = p.parse_args()
+    rate = a.rate or min(100.0, max(5.0, a.calls / 10))
+    out = a.out or tempfile.mkdtemp(prefix="hark-sip-load-")
+    os.makedirs(out, exist_ok=True)
+
+    install(PACKAGES + (BASELINE_PACKAGES if a.baseline else []))
+    if not a.no_build:
+        subprocess.run(["dotnet", "build", os.path.join(ROOT, "src/Hark.Host"), "-c", "Release", "-v", "q", "-nologo"], check=True)
+    caller = audio.make_caller_audio(os.path.join(out, "audio"), a.codec, a.ptime, a.speech, a.lead)
+    print(f"sip-load: {a.calls} calls, {a.codec.upper()}/{a.ptime} ms, {a.lead:g} s lead-in + {caller.speech_seconds:.2f} s speech + '#', "
+          f"{rate:g} calls/s, output in {out}", flush=True)
+
+    results = {"calls": a.calls, "codec": a.codec, "ptime": a.ptime, "rate": rate, "machine": machine()}
+    results["hark"] = run_hark(a, caller, rate, os.path.join(out, "hark"))
+    ok = results["hark"]["recordings_right"] == a.calls and results["hark"]["sipp_failed"] == 0
+    if a.baseline:
+        import baseline
+        results["rtpengine"] = baseline.run_rtpengine(a, caller, rate, os.path.join(out, "rtpengine"))
+        ok = ok and results["rtpengine"]["recordings_complete"] == a.calls
+        h, r = results["hark"]["cpu_ms_per_call_second"], results["rtpengine"]["cpu_ms_per_call_second"]
+        if h is not None and r:
+            results["hark_over_rtpengine"] = h / r
+            print(f"Hark / rtpengine CPU per call-second: {h:.3f} / {r:.3f} ms = {h / r:.2f}")
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(results, f, indent=2)
+    print("sip-load: " + ("every recording right" if ok else f"FAILED: see above and {out}"))
+    if ok and not a.out:
+        shutil.rmtree(out, ignore_errors=True)
+    return 0 if ok else 1
+
+
+def install(packages):
+    missing = [p for p in packages if "install ok installed" not in subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", p], capture_output=True, text=True).stdout]
+    if missing:
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        print("sip-load: installing " + " ".join(missing), flush=True)
+        subprocess.run(sudo + ["apt-get", "update", "-qq"], check=True)
+        subprocess.run(sudo + ["apt-get", "install", "-y", "-qq"] + missing, check=True, stdout=subprocess.DEVNULL,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+
+
+def machine() -> dict:
+    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    return {"cpu": model, "cores": os.cpu_count(), "kernel": os.uname().release}
+
+
+def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
+    os.makedirs(folder, exist_ok=True)
+    http_port, sip_port = free_tcp_port(), free_tcp_port()
+    rtp_base = free_udp_range(2 * a.calls + 64, 12000, 20000)  # the callers' ports are above 20000
+    bot = Bot(f"http://127.0.0.1:{http_port}", "bench", "bench-secret", os.path.join(folder, "recordings"))
+    bot_port = reserve_bot_port = free_tcp_port()
+    hark_log = open(os.path.join(folder, "hark.log"), "w")
+    hark = subprocess.Popen([
+        "dotnet", HARK_DLL, "--urls", f"http://127.0.0.1:{http_port}",
+        f"--Hark:DataDirectory={os.path.join(folder, 'data')}",
+        "--Hark:Applications:0:ClientId=bench", "--Hark:Applications:0:ClientSecret=bench-secret",
+        f"--Hark:Applications:0:CallbackUri=http://127.0.0.1:{reserve_bot_port}/cb", "--Hark:Applications:0:Numbers:0=*",
+        "--Hark:Sip:ListenAddress=127.0.0.1", f"--Hark:Sip:Port={sip_port}",
+        f"--Hark:Rtp:PortMin={rtp_base}", f"--Hark:Rtp:PortMax={rtp_base + 2 * a.calls + 63}",
+    ], stdout=hark_log, stderr=subprocess.STDOUT, cwd=folder)
+    try:
+        wait_ready(f"http://127.0.0.1:{http_port}/.well-known/openid-configuration", hark)
+        bot_port = bot.start(bot_port)
+        time.sleep(2)
+        idle_rss, _ = memory_kb(hark.pid)
+        sampler = Sampler(hark.pid, probe=lambda: sum(1 for c in bot.calls.values() if c.record_started_at > 0)).start()
+        capture = Capture(os.path.join(folder, "events.pcap"), FIRST_EVENT_PACKET)
+        scenario = write_scenario("uac-hark.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime, pcap=caller.pcap)
+        load_before = load_average()
+        timeout = a.lead + caller.speech_seconds + a.calls / rate + 90
+        callers = Callers(scenario, f"127.0.0.1:{sip_port}", a.calls, rate, a.per_sipp, folder, timeout)
+        bot.wait(a.calls, timeout)
+        codes = callers.wait(30)
+        packets = capture.stop()
+        sampler.stop()
+        load_after = load_average()
+        _, peak_rss = memory_kb(hark.pid)
+    finally:
+        bot.stop()
+        hark.send_signal(signal.SIGTERM)
+        try:
+            hark.wait(20)
+        except subprocess.TimeoutExpired:
+            hark.kill()
+
+    calls = list(bot.calls.values())
+    # The stop tone: the first '#' packet of each caller's stream on the way to Hark, by its source port.
+    pound = {}
+    for t, sport, _, _ in packets:
+        pound.setdefault(sport, t)
+    ports = {c.call_id: callers.media_port(c.caller) for c in calls}
+    latencies = [1000 * (c.completed_at - pound[ports[c.call_id]]) for c in calls if c.completed_at and ports[c.call_id] in pound]
+    record_starts = [c.record_started_at for c in calls if c.record_started_at > 0]
+    window = None
+    cpu_ms = None
+    rss_per_call = None
+    if len(record_starts) == a.calls and len(pound) >= a.calls:
+        start, end = max(record_starts) + 0.5, min(pound.values()) - 0.2
+        if end - start >= 2:
+            window = (start, end)
+            cpu = sampler.cpu_between(start, end)
+            cpu_ms = 1000 * cpu / (a.calls * (end - start))
+            rss = sampler.rss_between(start, end)
+            rss_per_call = (statistics.median(rss) - idle_rss) / a.calls if rss else None
+
+    verdicts = check_all(calls, caller)
+    wrong = {c.call_id: v for c, v in zip(calls, verdicts) if not v.ok}
+    errors = [f"{c.call_id}: {c.error}" for c in calls if c.error]
+    concealed = concealed_packets(calls)
+    with open(os.path.join(folder, "calls.json"), "w") as f:
+        json.dump([{**{k: v for k, v in vars(c).items() if k != "operation"}, "media_port": ports[c.call_id],
+                    "pound_at": pound.get(ports[c.call_id]), "verdict": vars(v),
+                    "result": c.operation.get("resultInfo"), "status": c.operation.get("status")}
+                   for c, v in zip(calls, verdicts)], f, indent=1)
+    result = {
+        "calls_seen": len(calls), "sipp_exit_codes": codes, "sipp_failed": sum(1 for c in codes if c != 0),
+        "recordings_right": sum(1 for v in verdicts if v.ok), "wrong": [f"{k}: {v.problem} ({v.seconds:.2f} s)" for k, v in list(wrong.items())[:10]],
+        "errors": errors[:10],
+        "window_seconds": window and window[1] - window[0], "cpu_ms_per_call_second": cpu_ms,
+        "idle_rss_mb": idle_rss / 1024, "peak_rss_mb": peak_rss / 1024, "rss_kb_per_call": rss_per_call,
+        "stop_tone_to_webhook_ms": percentiles(latencies), "concealed_packets": concealed,
+        "load_average": [load_before, load_after],
+        "speech_seconds_recorded": percentiles([v.speech_seconds for v in verdicts if v.speech_seconds]),
+        "worst_piece": min((v.worst_piece for v in verdicts), default=None),
+        "problems": problem_kinds(verdicts),
+    }
+    report("Hark", a.calls, result)
+    return result
+
+
+def check_all(calls, caller):
+    def load(c):
+        if not c.wav_path:
+            return b""
+        with open(c.wav_path, "rb") as f:
+            return f.read()
+    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+        futures = [pool.submit(check_one, load(c), caller) for c in calls]
+        return [f.result() for f in futures]
+
+
+def check_one(wav: bytes, caller):
+    if not wav:
+        return audio.Verdict(False, 0, 0, 0, "no recording", ("no recording",))
+    try:
+        return audio.check_recording(wav, caller)
+    except Exception as ex:
+        return audio.Verdict(False, 0, 0, 0, f"unreadable WAV: {ex}", ("unreadable",))
+
+
+def problem_kinds(verdicts) -> dict:
+    """How many recordings were wrong in each way (one recording can be wrong in two)."""
+    kinds = {}
+    for v in verdicts:
+        for kind in v.kinds:
+            kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
+
+
+def concealed_packets(calls):
+    """Hark's count of concealed packets, if the completion carries one (in its Hark extension)."""
+    total, found = 0, False
+
+    def walk(node):
+        nonlocal total, found
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if "conceal" in k.lower() and isinstance(v, (int, float)):
+                    total += v
+                    found = True
+                else:
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    for c in calls:
+        walk(c.operation)
+    return total if found else None
+
+
+def percentiles(values):
+    if not values:
+        return None
+    s = sorted(values)
+    pick = lambda q: s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+    return {"n": len(s), "p50": pick(0.5), "p99": pick(0.99), "max": s[-1]}
+
+
+def wait_ready(url: str, proc, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}; see its log")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
