@@ -19,6 +19,13 @@ internal sealed class SipIncomingCall(
 
     public override string CallId => session.Invite.CallId ?? "";
 
+    public override string LocalTag => session.Dialog.LocalTag;
+
+    public override string? RemoteTag => session.Invite.From.Tag ?? "";
+
+    /// <summary>The INVITE's server transaction (a CANCEL that matched it finds the call through it).</summary>
+    public object InviteTransaction => inviteTransaction;
+
     protected override SipSessionState SessionState => session.State;
 
     public override void Execute(TransportDecision decision)

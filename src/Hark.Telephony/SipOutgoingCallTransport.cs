@@ -16,6 +16,10 @@ internal sealed class SipOutgoingCallTransport(
 {
     public override string CallId => session.Invite.CallId ?? "";
 
+    public override string LocalTag => session.Invite.From.Tag ?? "";
+
+    public override string? RemoteTag => null;
+
     protected override SipSessionState SessionState => session.State;
 
     public override void Execute(TransportDecision decision)
