@@ -7,7 +7,7 @@ namespace Hark.Telephony;
 /// <summary>Hands what arrives over RTP to the call: audio frames, RFC 4733 keys, and the media timeout.</summary>
 internal sealed class CallMediaSink(CallActor actor) : IRtpMediaSink
 {
-    public void OnFrame(ReadOnlySpan<short> frame) => actor.TryPostFrame(frame);
+    public void OnFrame(ReadOnlySpan<short> frame, bool concealed) => actor.TryPostFrame(frame, concealed);
 
     public void OnKey(DtmfKey key, long onsetSample) => actor.ExecuteMediaAsync(m => m.OnKey(key, onsetSample)).Forget();
 

@@ -60,8 +60,9 @@ public sealed class CallActor
     /// <summary>
     /// Queues a copy of a caller frame (one frame of <see cref="CallMediaProcessor.FrameSamples"/>; other
     /// lengths are dropped), so the caller may reuse its buffer at once; false once the call has ended.
+    /// <paramref name="concealed"/> marks a frame made up for lost packets (counted in the recording).
     /// </summary>
-    public bool TryPostFrame(ReadOnlySpan<short> inbound)
+    public bool TryPostFrame(ReadOnlySpan<short> inbound, bool concealed = false)
     {
         if (!_framePool.TryDequeue(out var frame))
         {
@@ -69,6 +70,7 @@ public sealed class CallActor
         }
 
         frame.IsWholeFrame = inbound.Length == frame.Samples.Length;
+        frame.IsConcealed = concealed;
         if (frame.IsWholeFrame)
         {
             inbound.CopyTo(frame.Samples);
@@ -169,7 +171,7 @@ public sealed class CallActor
             return;
         }
 
-        _media.ProcessFrame(frame.Samples, _outbound);
+        _media.ProcessFrame(frame.Samples, _outbound, frame.IsConcealed);
         await DrainMediaAsync(cancellationToken).ConfigureAwait(false);
         await _sink.OnOutboundFrameAsync(_outbound, cancellationToken).ConfigureAwait(false);
     }

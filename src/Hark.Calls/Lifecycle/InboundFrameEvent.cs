@@ -8,4 +8,7 @@ internal sealed record InboundFrameEvent(short[] Samples) : CallEvent
 {
     /// <summary>False when the caller posted a span of another length: the frame is then dropped.</summary>
     public bool IsWholeFrame { get; set; }
+
+    /// <summary>Made up by the media edge for audio that never arrived (packet loss), not what the caller said.</summary>
+    public bool IsConcealed { get; set; }
 }

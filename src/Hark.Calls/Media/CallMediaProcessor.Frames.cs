@@ -11,8 +11,20 @@ public sealed partial class CallMediaProcessor
     /// said in the same 20 ms) for speech and DTMF and advances the running record.
     /// </summary>
     /// <exception cref="ArgumentException">A span is not exactly <see cref="FrameSamples"/> long.</exception>
-    public void ProcessFrame(ReadOnlySpan<short> inbound, Span<short> outbound)
+    public void ProcessFrame(ReadOnlySpan<short> inbound, Span<short> outbound) => ProcessFrame(inbound, outbound, concealed: false);
+
+    /// <summary>
+    /// As <see cref="ProcessFrame(ReadOnlySpan{short}, Span{short})"/>, for a frame the media edge made up for
+    /// packets that never arrived when <paramref name="concealed"/>: a recording counts those
+    /// (<see cref="RecordingInfo.ConcealedFrames"/>).
+    /// </summary>
+    public void ProcessFrame(ReadOnlySpan<short> inbound, Span<short> outbound, bool concealed)
     {
+        if (concealed && Head is { Phase: OperationPhase.Recording } recording)
+        {
+            recording.ConcealedFrames++;
+        }
+
         ThrowIfEnded();
         if (inbound.Length != FrameSamples || outbound.Length != FrameSamples)
         {

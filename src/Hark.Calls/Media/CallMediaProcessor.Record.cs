@@ -121,7 +121,7 @@ public sealed partial class CallMediaProcessor
             op.Writer = null;
         }
 
-        var recording = new RecordingInfo(op.Id, _options.RecordingSampleRate, duration);
+        var recording = new RecordingInfo(op.Id, _options.RecordingSampleRate, duration) { ConcealedFrames = op.ConcealedFrames };
         _sink.Completed(recording);
         Complete(op, reason, recording, null);
     }

@@ -51,4 +51,7 @@ internal sealed class MediaOperation
     public long WrittenUpTo { get; set; }
 
     public RecordingWriter? Writer { get; set; }
+
+    /// <summary>Frames concealed for lost packets while recording.</summary>
+    public long ConcealedFrames { get; set; }
 }

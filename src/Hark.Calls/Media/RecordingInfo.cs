@@ -6,6 +6,9 @@ namespace Hark.Calls.Media;
 /// <param name="DurationSamples">Samples in the WAV (at <paramref name="SampleRate"/>); 0 for an empty recording.</param>
 public sealed record RecordingInfo(string OperationId, int SampleRate, long DurationSamples)
 {
+    /// <summary>20 ms frames made up while recording for packets that never reached Hark (network loss).</summary>
+    public long ConcealedFrames { get; init; }
+
     /// <summary>The recording's length as time.</summary>
     public TimeSpan Duration => TimeSpan.FromTicks(DurationSamples * TimeSpan.TicksPerSecond / SampleRate);
 }

@@ -164,7 +164,9 @@ public sealed partial class GraphCall : ICallEventSink, IRecordingSink
 
     void IRecordingSink.Completed(RecordingInfo recording)
     {
-        // Reported with the operation's completion event, which carries the same RecordingInfo.
+        // Reported with the operation's completion event, which carries the same RecordingInfo; what was lost on
+        // the way in is logged here, per recording.
+        CallsLog.RecordingConcealed(_logger, Info.Id, recording.OperationId, recording.Duration.TotalSeconds, recording.ConcealedFrames);
     }
 
     void IRecordingSink.Discarded(string operationId)

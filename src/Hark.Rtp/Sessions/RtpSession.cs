@@ -409,14 +409,15 @@ public sealed class RtpSession : IAsyncDisposable
 
     private void Deliver(JitterFrameKind kind, bool counted)
     {
-        if (counted && kind == JitterFrameKind.Lost)
+        var concealed = counted && kind == JitterFrameKind.Lost;
+        if (concealed)
         {
             _concealedFrames++;
         }
 
         _concealer.Process(kind, _frame);
         _samplesDelivered += FrameSamples;
-        _sink.OnFrame(_frame);
+        _sink.OnFrame(_frame, concealed);
     }
 
     private void OnDatagramLocked(ReadOnlySpan<byte> datagram, long now)

@@ -37,6 +37,27 @@ public sealed class CallMediaProcessorRecordTests
     }
 
     [Fact]
+    public void ProcessFrame_ConcealedFramesWhileRecording_CountedInTheRecording()
+    {
+        var harness = new MediaHarness();
+        var audio = new CallerAudio(8000, 4).Speech(1.0, 2.5).ToPcm16();
+        harness.Processor.EnqueueRecord("r", Request(stopTones: [DtmfKey.Pound]));
+        harness.RunFrames(audio, 100); // 2 s: recording since the speech began at 1 s
+        var outbound = new short[harness.FrameSamples];
+        for (var i = 0; i < 3; i++)
+        {
+            harness.Processor.ProcessFrame(audio.AsSpan(2000 * 8 + (i * 160), 160), outbound, concealed: true);
+        }
+
+        harness.Processor.OnKey(DtmfKey.Pound, harness.Processor.SamplesProcessed);
+        harness.Drain();
+
+        var (_, done) = harness.Completion("r");
+        Assert.Equal(MediaCompletionReason.StopToneDetected, done.Reason);
+        Assert.Equal(3, done.Recording!.ConcealedFrames);
+    }
+
+    [Fact]
     public void OnKey_StopTone_EndsAtTheGivenOnset()
     {
         var harness = new MediaHarness();

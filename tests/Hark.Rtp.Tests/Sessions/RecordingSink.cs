@@ -16,7 +16,7 @@ internal sealed class RecordingSink : IRtpMediaSink
 
     public TaskCompletionSource KeySeen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void OnFrame(ReadOnlySpan<short> frame)
+    public void OnFrame(ReadOnlySpan<short> frame, bool concealed)
     {
         lock (_gate)
         {

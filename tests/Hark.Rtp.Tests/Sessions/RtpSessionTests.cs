@@ -345,7 +345,7 @@ public sealed class RtpSessionTests : IAsyncLifetime
     {
         public int Frames { get; private set; }
 
-        public void OnFrame(ReadOnlySpan<short> frame) => Frames++;
+        public void OnFrame(ReadOnlySpan<short> frame, bool concealed) => Frames++;
 
         public void OnKey(DtmfKey key, long onsetSample)
         {
