@@ -1,3 +1,5 @@
+using Hark.Media.Dtmf;
+
 namespace Hark.Calls.Lifecycle;
 
 /// <summary>
@@ -19,4 +21,15 @@ public interface ICallTransport
 
     /// <summary>One frame of audio for the caller; the buffer is reused once this returns.</summary>
     void SendFrame(ReadOnlySpan<short> frame);
+
+    /// <summary>
+    /// True when the far end takes the bot's keys as RFC 4733 events (telephone-event was negotiated); the media
+    /// engine then hands each key to <see cref="SendDtmfEvent"/> instead of playing it in-band. A transport without
+    /// events (the virtual caller, or SIP without telephone-event) keeps this default and gets in-band tones.
+    /// </summary>
+    bool CanSendDtmfEvents => false;
+
+    /// <summary>Sends <paramref name="key"/> as RFC 4733 events held for <paramref name="duration"/>, starting now; called from the loop.</summary>
+    void SendDtmfEvent(DtmfKey key, TimeSpan duration) =>
+        throw new NotSupportedException("This transport sends DTMF in-band only (CanSendDtmfEvents is false).");
 }

@@ -32,6 +32,7 @@ public sealed partial class CallMediaProcessor
         }
 
         ProduceOutbound(outbound, SamplesProcessed);
+        ProduceDtmf(outbound);
         if (IsMuted)
         {
             outbound.Clear();

@@ -199,11 +199,15 @@ public sealed partial class CallMediaProcessor
         IsMuted = muted;
     }
 
-    /// <summary>cancelMediaProcessing: the running and queued operations end cancelled, in queue order; recordings in progress are discarded.</summary>
+    /// <summary>
+    /// cancelMediaProcessing: the running and queued operations end cancelled, in queue order (then pending
+    /// sendDtmfTones); recordings in progress are discarded.
+    /// </summary>
     public void CancelAll()
     {
         ThrowIfEnded();
         CancelFrom(0);
+        CancelDtmfSends();
     }
 
     /// <summary>
@@ -230,6 +234,7 @@ public sealed partial class CallMediaProcessor
         }
 
         CancelFrom(0);
+        CancelDtmfSends();
         IsEnded = true;
     }
 

@@ -8,4 +8,7 @@ public enum MediaOperationKind
 
     /// <summary>Graph <c>recordResponse</c> (and the legacy beta <c>record</c>).</summary>
     Record,
+
+    /// <summary>Graph <c>sendDtmfTones</c> (queued apart from the other two).</summary>
+    SendDtmfTones,
 }

@@ -37,6 +37,7 @@ public static class CallEndpoints
 
         endpoints.MapGet("/hark/v1/recordings/{recordingId}", RecordingHandlers.DownloadAsync);
         endpoints.MapGet("/hark/v1/calls/{callId}/notifications", NotificationLogHandlers.GetAsync).RequireGraphRole();
+        endpoints.MapPost("/hark/v1/prompts/validate", (Func<HttpContext, Task<IResult>>)Prompts.PromptValidationHandler.ValidateAsync).RequireGraphRole();
         return endpoints;
     }
 }

@@ -134,6 +134,14 @@ internal static partial class CallHandlers
             bodyRequired: true,
             (call, body) => call.UpdateRecordingStatusAsync(body.Status!.Value, body.ClientContext), "update its recording status (it must be established)");
 
+    // The validator has refused null tones and flash; Graph's tone enum has the RFC 4733 event order, as DtmfKey does.
+    private static Task<IResult> SendDtmfTonesAsync(string callId, HttpContext context) =>
+        OperationActionAsync(
+            callId, context, GraphJsonContext.Default.SendDtmfTonesRequest, MediaRoles, SendDtmfTonesRequestValidator.Validate, bodyRequired: true,
+            (call, body) => call.SendDtmfTonesAsync(
+                [.. body.Tones!.Select(t => (DtmfKey)(int)t!.Value)], TimeSpan.FromMilliseconds(body.DelayBetweenTonesMs ?? 0), body.ClientContext),
+            "send DTMF tones (it must be established)");
+
     /// <summary>An action answered 200 + Location + the operation: role, body, live call, then the call's command.</summary>
     private static async Task<IResult> OperationActionAsync<T>(
         string callId,

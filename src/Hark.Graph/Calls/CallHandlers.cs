@@ -90,9 +90,10 @@ internal static partial class CallHandlers
             "MUTE" => MuteAsync(callId, context, muted: true),
             "UNMUTE" => MuteAsync(callId, context, muted: false),
             "UPDATERECORDINGSTATUS" => UpdateRecordingStatusAsync(callId, context),
+            "SENDDTMFTONES" => SendDtmfTonesAsync(callId, context),
             _ => Task.FromResult<IResult>(GraphError.BadRequest(
                 $"'{action}' is not an action Hark supports on a call. Supported: answer, reject, keepAlive, playPrompt, recordResponse, record, "
-                + "cancelMediaProcessing, subscribeToTone, mute, unmute, updateRecordingStatus.")),
+                + "cancelMediaProcessing, subscribeToTone, sendDtmfTones, mute, unmute, updateRecordingStatus.")),
         };
     }
 

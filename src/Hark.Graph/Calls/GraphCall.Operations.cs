@@ -4,6 +4,7 @@ using Hark.Calls.Media;
 using Hark.Calls.Persistence;
 using Hark.Graph.Contracts;
 using Hark.Graph.Prompts;
+using Hark.Media.Dtmf;
 
 namespace Hark.Graph.Calls;
 
@@ -18,6 +19,15 @@ public sealed partial class GraphCall
     public Task<(CallCommandError Error, CommsOperation? Operation)> PlayPromptAsync(
         IReadOnlyList<MediaPrompt> prompts, string? clientContext) =>
         StartMediaOperationAsync(GraphOperationKind.PlayPrompt, clientContext, prompts, (media, id) => media.EnqueuePlayPrompt(id, prompts.Count));
+
+    /// <summary>
+    /// sendDtmfTones: queues the keys, as RFC 4733 events when the transport takes them, else in-band tones the
+    /// caller hears; the operation is notified when the last tone has ended.
+    /// </summary>
+    public Task<(CallCommandError Error, CommsOperation? Operation)> SendDtmfTonesAsync(
+        IReadOnlyList<DtmfKey> keys, TimeSpan gap, string? clientContext) =>
+        StartMediaOperationAsync(
+            GraphOperationKind.SendDtmfTones, clientContext, [], (media, id) => media.EnqueueDtmfTones(id, keys, gap, _transport.CanSendDtmfEvents));
 
     /// <summary>cancelMediaProcessing: everything running or queued ends cancelled; the operation itself completes at once.</summary>
     public Task<(CallCommandError Error, CommsOperation? Operation)> CancelMediaProcessingAsync(string? clientContext) =>

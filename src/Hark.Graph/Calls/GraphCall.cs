@@ -145,8 +145,15 @@ public sealed partial class GraphCall : ICallEventSink, IRecordingSink
     {
         OperationCompletedEvent done => SaveOperationFinishedAsync(done, cancellationToken),
         ToneReceivedEvent tone => SaveToneAsync(tone, cancellationToken),
+        DtmfToneStartedEvent key => SendDtmfEvent(key),
         _ => ValueTask.CompletedTask,
     };
+
+    private ValueTask SendDtmfEvent(DtmfToneStartedEvent key)
+    {
+        _transport.SendDtmfEvent(key.Key, key.Duration);
+        return ValueTask.CompletedTask;
+    }
 
     ValueTask ICallEventSink.OnOutboundFrameAsync(ReadOnlyMemory<short> frame, CancellationToken cancellationToken)
     {

@@ -132,6 +132,17 @@ internal static class GraphResources
             {
                 OdataId = odataId, Id = op.Id, ClientContext = op.ClientContext, Status = status, ResultInfo = resultInfo,
             },
+            GraphOperationKind.SendDtmfTones => new SendDtmfTonesOperation
+            {
+                OdataId = odataId, Id = op.Id, ClientContext = op.ClientContext, Status = status, ResultInfo = resultInfo,
+                CompletionReason = reason switch
+                {
+                    null => null,
+                    MediaCompletionReason.CompletedSuccessfully => SendDtmfCompletionReason.CompletedSuccessfully,
+                    MediaCompletionReason.OperationCanceled => SendDtmfCompletionReason.MediaOperationCanceled,
+                    _ => SendDtmfCompletionReason.Unknown,
+                },
+            },
             GraphOperationKind.Mute => new MuteParticipantOperation
             {
                 OdataId = odataId, Id = op.Id, ClientContext = op.ClientContext, Status = status, ResultInfo = resultInfo,

@@ -8,7 +8,7 @@ public static class CompletionReasonNames
 {
     /// <summary>
     /// The engine's reasons carry Graph's names, so the wire name is the lowerCamel form, as every Graph
-    /// enum is written (<see cref="GraphEnumConverter{TEnum}"/>). For a playPrompt Graph names cancellation
+    /// enum is written (<see cref="GraphEnumConverter{TEnum}"/>). For a playPrompt or sendDtmfTones Graph names cancellation
     /// <c>mediaOperationCanceled</c>; records use <c>operationCanceled</c>. <c>callerHungUp</c> is Hark's own.
     /// </summary>
     public static string For(MediaCompletionReason reason, MediaOperationKind kind)
@@ -18,7 +18,7 @@ public static class CompletionReasonNames
             throw new ArgumentOutOfRangeException(nameof(reason), reason, null);
         }
 
-        return reason == MediaCompletionReason.OperationCanceled && kind == MediaOperationKind.PlayPrompt
+        return reason == MediaCompletionReason.OperationCanceled && kind is MediaOperationKind.PlayPrompt or MediaOperationKind.SendDtmfTones
             ? "mediaOperationCanceled"
             : JsonNamingPolicy.CamelCase.ConvertName(reason.ToString());
     }

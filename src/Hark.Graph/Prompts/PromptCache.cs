@@ -1,3 +1,4 @@
+using Hark.Media.Wav;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -94,6 +95,25 @@ public sealed class PromptCache : IDisposable
         ArgumentNullException.ThrowIfNull(media);
         await Task.WhenAll(media.Select(item => PrefetchOneAsync(item.Uri, item.ResourceId, sampleRate, cancellationToken)));
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// Fetches and decodes the prompt at <paramref name="uri"/> without caching it, under the same rules as playing
+    /// it (address policy, size and time limits, WAV decoding): the file's own format, or why it cannot play.
+    /// </summary>
+    /// <exception cref="PromptLoadException">The prompt cannot be fetched or decoded; the message says why.</exception>
+    public async Task<WavAudio> InspectAsync(string uri, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var file = await _fetcher.FetchAsync(uri, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return WavReader.Read(file);
+        }
+        catch (WavFormatException ex)
+        {
+            throw new PromptLoadException(uri, "not a WAV file: " + ex.Message.TrimEnd('.'), ex);
+        }
     }
 
     /// <summary>Stops fetches in progress; their callers see cancellation.</summary>

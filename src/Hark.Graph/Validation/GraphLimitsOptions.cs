@@ -38,6 +38,14 @@ public sealed class GraphLimitsOptions
     [Range(1, 10000)]
     public int MaxPromptLoop { get; set; } = 100;
 
+    /// <summary>Most tones on one sendDtmfTones (Graph documents none; Hark's choice).</summary>
+    [Range(1, 10000)]
+    public int MaxDtmfTones { get; set; } = 64;
+
+    /// <summary>Largest <c>delayBetweenTonesMs</c> (Graph documents none; Hark's choice).</summary>
+    [Range(1000, 600000)]
+    public int MaxDelayBetweenTonesMs { get; set; } = 10000;
+
     /// <summary>
     /// Accept plain-http callback URIs on any host. Graph demands https; Hark always allows http to a
     /// loopback host (a bot on the same machine) and allows it elsewhere only when this is set.

@@ -17,6 +17,12 @@ public sealed class WavAudio
     /// <summary>Mono PCM16 samples (channels averaged when the file had several).</summary>
     public short[] Samples { get; }
 
+    /// <summary>How the file stored its samples (<c>pcm16</c>, <c>float32</c>, <c>mulaw</c>…); null when not read from a file.</summary>
+    public string? SourceEncoding { get; init; }
+
+    /// <summary>The file's channel count before the mix-down to mono (1 when not read from a file).</summary>
+    public int SourceChannels { get; init; } = 1;
+
     /// <summary>Samples.Length / SampleRate.</summary>
     public TimeSpan Duration => TimeSpan.FromTicks(Samples.LongLength * TimeSpan.TicksPerSecond / SampleRate);
 }

@@ -85,7 +85,21 @@ public static class WavReader
             throw new WavFormatException("No data chunk found.");
         }
 
-        return new WavAudio(fmt.SampleRate, WavSampleDecoder.Decode(file.Slice(dataStart, dataLength), fmt));
+        return new WavAudio(fmt.SampleRate, WavSampleDecoder.Decode(file.Slice(dataStart, dataLength), fmt))
+        {
+            SourceEncoding = fmt.Encoding switch
+            {
+                WavEncoding.UnsignedPcm8 => "pcm8",
+                WavEncoding.Pcm16 => "pcm16",
+                WavEncoding.Pcm24 => "pcm24",
+                WavEncoding.Pcm32 => "pcm32",
+                WavEncoding.Float32 => "float32",
+                WavEncoding.Float64 => "float64",
+                WavEncoding.MuLaw => "mulaw",
+                _ => "alaw",
+            },
+            SourceChannels = fmt.Channels,
+        };
     }
 
     /// <summary>Reads the stream to its end and decodes it.</summary>

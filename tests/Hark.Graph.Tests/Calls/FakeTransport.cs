@@ -45,6 +45,14 @@ internal sealed class FakeTransport : ICallTransport
 
     public void SendFrame(ReadOnlySpan<short> frame) => FramesSent++;
 
+    /// <summary>Set to take the bot's keys as RFC 4733 events, as a SIP leg with telephone-event does.</summary>
+    public bool CanSendDtmfEvents { get; set; }
+
+    /// <summary>Keys handed over as events, in order.</summary>
+    public List<(Hark.Media.Dtmf.DtmfKey Key, TimeSpan Duration)> DtmfEvents { get; } = [];
+
+    public void SendDtmfEvent(Hark.Media.Dtmf.DtmfKey key, TimeSpan duration) => DtmfEvents.Add((key, duration));
+
     /// <summary>Pushes <paramref name="seconds"/> of silence as 20 ms frames.</summary>
     public void PushSilence(double seconds)
     {

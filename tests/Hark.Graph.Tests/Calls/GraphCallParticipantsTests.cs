@@ -95,4 +95,23 @@ public sealed class GraphCallParticipantsTests(SigningKeyFixture keys) : IClassF
         Assert.Equal(Enumerable.Range(1, numbers.Count).Select(i => (long)i), numbers);
         Assert.True(numbers.Count >= 6, string.Join(",", numbers));
     }
+
+    [Fact]
+    public async Task SendDtmfTonesAsync_TransportTakesEvents_KeysGoAsEventsAndOperationCompletes()
+    {
+        await using var bed = new CallTestBed(keys.Keys);
+        bed.Transport.CanSendDtmfEvents = true;
+        await bed.AnswerAsync();
+
+        var (error, started) = await bed.Call.SendDtmfTonesAsync(
+            [Hark.Media.Dtmf.DtmfKey.Digit9, Hark.Media.Dtmf.DtmfKey.Star], TimeSpan.FromMilliseconds(100), "d-1");
+        bed.Transport.PushSilence(0.5);
+        var message = await bed.Store.WaitForNotificationAsync("sendDtmfTonesOperation\",\"@odata.id\":\"/communications/calls/" + bed.Call.Info.Id + "/operations/" + started!.Id);
+
+        Assert.Equal(CallCommandError.None, error);
+        Assert.Equal(OperationStatus.Running, started.Status);
+        Assert.Equal([Hark.Media.Dtmf.DtmfKey.Digit9, Hark.Media.Dtmf.DtmfKey.Star], bed.Transport.DtmfEvents.Select(e => e.Key));
+        var data = Entry(message).GetProperty("resourceData");
+        Assert.Equal(("completed", "completedSuccessfully", "d-1"), (data.GetProperty("status").GetString(), data.GetProperty("completionReason").GetString(), data.GetProperty("clientContext").GetString()));
+    }
 }
