@@ -111,6 +111,7 @@ public static class HarkApp
         builder.Services.AddSingleton<IIncomingCallRouter, GraphCallRouter>();
         builder.Services.AddSingleton<IOutboundDialer, SipOutboundDialer>();
         builder.Services.AddSingleton<VirtualCallRegistry>();
+        builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ReadinessProbe>();
         return builder;
     }
