@@ -111,6 +111,7 @@ public static class HarkApp
         builder.Services.AddSingleton<IIncomingCallRouter, GraphCallRouter>();
         builder.Services.AddSingleton<IOutboundDialer, SipOutboundDialer>();
         builder.Services.AddSingleton<VirtualCallRegistry>();
+        builder.Services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ReadinessProbe>();
         return builder;
     }
@@ -179,9 +180,39 @@ public static class HarkApp
             return new ConfiguredApplicationDirectory(configured);
         }
 
+        // Beyond loopback the development application (every role, every number) is not used unless the operator says so.
+        var configuration = provider.GetRequiredService<IConfiguration>();
+        if (!provider.GetRequiredService<IOptions<DevelopmentOptions>>().Value.Enabled
+            && !ListensOnLoopbackOnly(configuration["urls"] ?? DefaultUrls, configuration["Hark:Sip:ListenAddress"] ?? "127.0.0.1"))
+        {
+            return new ConfiguredApplicationDirectory([]);
+        }
+
         var development = DevelopmentApplication.LoadOrCreate(DataDirectory(provider), out _);
         development.CallbackUri = provider.GetRequiredService<IOptions<DevelopmentOptions>>().Value.CallbackUri;
         return new ConfiguredApplicationDirectory([development]);
+    }
+
+    /// <summary>True when every HTTP listen URL and the SIP listen address are loopback (localhost, 127.0.0.0/8, ::1).</summary>
+    public static bool ListensOnLoopbackOnly(string urls, string sipListenAddress)
+    {
+        static bool Loopback(string host) =>
+            host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
+
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // Kestrel's wildcards (*, +, 0.0.0.0, [::]) and any name or address other than loopback reach the network.
+            var authority = url.Contains("://", StringComparison.Ordinal) ? url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..] : url;
+            var host = authority.Split('/')[0];
+            host = host.StartsWith('[') ? host[..(host.IndexOf(']') + 1)] : host.Split(':')[0];
+            if (!Loopback(host))
+            {
+                return false;
+            }
+        }
+
+        return Loopback(sipListenAddress);
     }
 
     private static string DataDirectory(IServiceProvider provider) =>
@@ -199,6 +230,12 @@ public static class HarkApp
 
         if (app.Services.GetRequiredService<IOptions<ApplicationsOptions>>().Value.Registrations.Count > 0)
         {
+            return;
+        }
+
+        if (app.Services.GetRequiredService<IApplicationDirectory>() is ConfiguredApplicationDirectory { Count: 0 })
+        {
+            Log.DevelopmentApplicationOff(app.Logger);
             return;
         }
 

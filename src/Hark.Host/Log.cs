@@ -8,4 +8,7 @@ internal static partial class Log
 
     [LoggerMessage(1001, LogLevel.Warning, "No application configured (Hark:Applications); using the development application: client id {ClientId}, secret in {File}, callback {CallbackUri}. Get a token with: {Curl}")]
     public static partial void DevelopmentApplication(ILogger logger, string clientId, string file, string callbackUri, string curl);
+
+    [LoggerMessage(1002, LogLevel.Warning, "No application configured (Hark:Applications) and Hark listens beyond loopback: the development application is off, so no token can be had. Configure an application, or set Hark:Development:Enabled=true.")]
+    public static partial void DevelopmentApplicationOff(ILogger logger);
 }

@@ -16,7 +16,8 @@ public sealed class FileRecordingStore : IRecordingStore
     {
         ArgumentNullException.ThrowIfNull(options);
         RootDirectory = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), DirectoryName);
-        Directory.CreateDirectory(RootDirectory);
+        OwnerOnly.CreateDirectory(Path.GetFullPath(options.Value.DataDirectory));
+        OwnerOnly.CreateDirectory(RootDirectory);
     }
 
     /// <summary>The folder holding the WAV files.</summary>
@@ -25,12 +26,12 @@ public sealed class FileRecordingStore : IRecordingStore
     /// <summary>A new file; fails with <see cref="IOException"/> if the recording already exists.</summary>
     public Stream Create(string recordingId) =>
         // FileShare.Read: a download may open a finished recording while this one is still being written.
-        new FileStream(PathOf(recordingId), new FileStreamOptions
+        new FileStream(PathOf(recordingId), OwnerOnly.NewFile(new FileStreamOptions
         {
             Mode = FileMode.CreateNew,
             Access = FileAccess.ReadWrite,
             Share = FileShare.Read,
-        });
+        }));
 
     public Stream? OpenRead(string recordingId)
     {

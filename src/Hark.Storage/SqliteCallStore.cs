@@ -34,8 +34,11 @@ public sealed partial class SqliteCallStore : ICallStore, INotificationOutbox, I
         _timeProvider = timeProvider;
 
         var directory = Path.GetFullPath(options.Value.DataDirectory);
-        Directory.CreateDirectory(directory);
+        OwnerOnly.CreateDirectory(directory);
         DatabasePath = Path.Combine(directory, FileName);
+
+        // Created empty and owner-only before SQLite opens it; SQLite gives the -wal and -shm files the same mode.
+        OwnerOnly.CreateOrRestrictFile(DatabasePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,

@@ -24,6 +24,12 @@ public sealed class HeardAudio
     /// <summary>Samples stored.</summary>
     public long Length { get; private set; }
 
+    /// <summary>Most samples kept (the start of the call); later audio is counted in <see cref="Dropped"/>, not stored.</summary>
+    public long MaxSamples { get; set; } = long.MaxValue;
+
+    /// <summary>Samples heard past <see cref="MaxSamples"/> and not kept.</summary>
+    public long Dropped { get; private set; }
+
     /// <summary>Copies every stored sample into a new array.</summary>
     public short[] ToArray()
     {
@@ -73,6 +79,13 @@ public sealed class HeardAudio
 
     internal void Append(ReadOnlySpan<short> samples)
     {
+        if (Length + samples.Length > MaxSamples)
+        {
+            var kept = (int)Math.Max(0, MaxSamples - Length);
+            Dropped += samples.Length - kept;
+            samples = samples[..kept];
+        }
+
         while (!samples.IsEmpty)
         {
             var offset = (int)(Length % _chunkSize);

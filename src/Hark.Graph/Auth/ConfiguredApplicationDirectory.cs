@@ -34,6 +34,9 @@ public sealed class ConfiguredApplicationDirectory : IApplicationDirectory
 
     public ApplicationRegistration? Find(string clientId) => _byClientId.GetValueOrDefault(clientId);
 
+    /// <summary>Applications known.</summary>
+    public int Count => _byClientId.Count;
+
     public ApplicationRegistration? Route(string number)
     {
         ApplicationRegistration? catchAll = null;

@@ -7,12 +7,13 @@ using Hark.Graph.Prompts;
 using Hark.Graph.Validation;
 using Hark.Telephony;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Hark.Host.Simulator;
 
 /// <summary>
 /// The virtual caller's API under <c>/hark/v1/simulator/calls</c>: place a scripted call to an application,
-/// watch it, fetch what it heard, hang it up. Any valid application token may use it.
+/// watch it, fetch what it heard, hang it up. An application sees only the virtual calls it placed.
 /// </summary>
 internal static class SimulatorEndpoints
 {
@@ -26,7 +27,9 @@ internal static class SimulatorEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, CallHub hub, VirtualCallRegistry registry, IPromptLoader prompts, MediaPacer pacer, TimeProvider time, GraphTokenService tokens)
+    private static async Task<IResult> CreateAsync(
+        HttpContext context, CallHub hub, VirtualCallRegistry registry, IPromptLoader prompts, MediaPacer pacer, TimeProvider time, GraphTokenService tokens,
+        IOptions<SimulatorOptions> options)
     {
         var errors = new List<string>();
         SimulatorCallRequest? request = null;
@@ -76,7 +79,14 @@ internal static class SimulatorEndpoints
         }
 
         var application = context.GetGraphApplication()!;
-        var virtualCall = new VirtualCall(Guid.NewGuid().ToString(), script, pacer, time);
+        var limits = options.Value;
+        if (registry.LiveCount(application.ClientId) >= limits.MaxCallsPerApplication)
+        {
+            return GraphError.Create(StatusCodes.Status429TooManyRequests, "TooManyRequests",
+                $"This application already has {limits.MaxCallsPerApplication} live virtual calls (Hark:Simulator:MaxCallsPerApplication).");
+        }
+
+        var virtualCall = new VirtualCall(Guid.NewGuid().ToString(), script, pacer, time, application.ClientId, limits.MaxHeardSeconds);
         var offer = new IncomingCallOffer(request.From, request.To ?? application.ClientId, tokens.IssuerFor(context.Request), request.To is null ? application.ClientId : null);
         registry.Add(virtualCall);
         if (hub.Offer(offer, virtualCall) is not { } call)
@@ -90,15 +100,15 @@ internal static class SimulatorEndpoints
         return Status(virtualCall, StatusCodes.Status201Created);
     }
 
-    private static IResult Get(string id, VirtualCallRegistry registry) =>
-        registry.Find(id) is { } call ? Status(call, StatusCodes.Status200OK) : NotFound(id);
+    private static IResult Get(string id, HttpContext context, VirtualCallRegistry registry) =>
+        registry.Find(id, Owner(context)) is { } call ? Status(call, StatusCodes.Status200OK) : NotFound(id);
 
-    private static IResult Heard(string id, VirtualCallRegistry registry) =>
-        registry.Find(id) is { } call ? TypedResults.File(call.HeardWav(), "audio/wav", $"heard-{id}.wav") : NotFound(id);
+    private static IResult Heard(string id, HttpContext context, VirtualCallRegistry registry) =>
+        registry.Find(id, Owner(context)) is { } call ? TypedResults.File(call.HeardWav(), "audio/wav", $"heard-{id}.wav") : NotFound(id);
 
-    private static IResult Delete(string id, VirtualCallRegistry registry)
+    private static IResult Delete(string id, HttpContext context, VirtualCallRegistry registry)
     {
-        if (registry.Find(id) is not { } call)
+        if (registry.Find(id, Owner(context)) is not { } call)
         {
             return NotFound(id);
         }
@@ -106,6 +116,9 @@ internal static class SimulatorEndpoints
         call.HangUp();
         return TypedResults.NoContent();
     }
+
+    // The route group requires a valid token, so the application is always there.
+    private static string Owner(HttpContext context) => context.GetGraphApplication()!.ClientId;
 
     private static GraphErrorResult NotFound(string id) => GraphError.NotFound($"There is no virtual call '{id}'.");
 

@@ -36,15 +36,20 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
     private int _unanswered;
     private int _waitedTicks;
 
-    public VirtualCall(string id, SimulatorScript script, MediaPacer pacer, TimeProvider time)
+    public VirtualCall(string id, SimulatorScript script, MediaPacer pacer, TimeProvider time, string applicationId = "", int maxHeardSeconds = SimulatorOptions.DefaultMaxHeardSeconds)
     {
         Id = id;
+        ApplicationId = applicationId;
         _engine = new VirtualCallerEngine(script, 8000);
+        _engine.HeardSamples.MaxSamples = maxHeardSeconds * 8000L;
         _pacer = pacer;
         CreatedAt = time.GetUtcNow();
     }
 
     public string Id { get; }
+
+    /// <summary>The application that placed it; only that application sees it.</summary>
+    public string ApplicationId { get; }
 
     public string CallId { get; set; } = "";
 

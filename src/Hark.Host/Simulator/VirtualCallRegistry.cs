@@ -28,5 +28,13 @@ internal sealed class VirtualCallRegistry
 
     public VirtualCall? Find(string id) => _calls.GetValueOrDefault(id);
 
+    /// <summary>The call if <paramref name="applicationId"/> placed it; another application's calls do not exist for it.</summary>
+    public VirtualCall? Find(string id, string applicationId) =>
+        Find(id) is { } call && string.Equals(call.ApplicationId, applicationId, StringComparison.OrdinalIgnoreCase) ? call : null;
+
+    /// <summary>Calls of <paramref name="applicationId"/> not yet ended.</summary>
+    public int LiveCount(string applicationId) =>
+        _calls.Values.Count(c => c.State != "ended" && string.Equals(c.ApplicationId, applicationId, StringComparison.OrdinalIgnoreCase));
+
     public void Remove(string id) => _calls.TryRemove(id, out _);
 }

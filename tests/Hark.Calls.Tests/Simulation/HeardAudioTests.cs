@@ -6,6 +6,18 @@ namespace Hark.Calls.Tests.Simulation;
 public sealed class HeardAudioTests
 {
     [Fact]
+    public void Append_PastMaxSamples_KeepsTheStartAndCountsTheRest()
+    {
+        var engine = new VirtualCallerEngine(new SimulatorScript([]));
+        engine.HeardSamples.MaxSamples = 8000;
+
+        _ = new SimulatorRun(engine, new short[20000], 125);
+
+        Assert.Equal(8000, engine.HeardSamples.Length);
+        Assert.Equal(12000, engine.HeardSamples.Dropped);
+    }
+
+    [Fact]
     public void WriteHeardWav_TwoAndAHalfSeconds_ReadsBackAt16kHzWithSameTone()
     {
         // 440 Hz at 8 kHz for 2.5 s crosses two chunk boundaries of the heard buffer.

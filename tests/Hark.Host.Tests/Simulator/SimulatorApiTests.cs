@@ -20,6 +20,8 @@ public sealed class SimulatorApiTests : IAsyncLifetime, IDisposable
         [
             "--urls", "http://127.0.0.1:0", "--Hark:Sip:Port=0", $"--Hark:DataDirectory={_dataDirectory}",
             "--Hark:Applications:0:ClientId=bot", "--Hark:Applications:0:ClientSecret=s", "--Hark:Applications:0:Numbers:0=+15551234",
+            "--Hark:Applications:1:ClientId=other", "--Hark:Applications:1:ClientSecret=s", "--Hark:Applications:1:Numbers:0=+15554321",
+            "--Hark:Simulator:MaxCallsPerApplication=3",
         ]);
         await _app.StartAsync();
         _base = _app.Urls.Single();
@@ -94,12 +96,15 @@ public sealed class SimulatorApiTests : IAsyncLifetime, IDisposable
         var status = JsonDocument.Parse(await _http.GetStringAsync($"{_base}/hark/v1/simulator/calls/{id}")).RootElement;
         Assert.Equal("ended", status.GetProperty("state").GetString());
 
-        // The hang-up reaches the call through its loop; poll the Graph resource until it has.
+        // The hang-up reaches the call through its loop; poll the Graph resource until it has. As Graph, a call
+        // whose terminated notification is out is gone (404).
         string? state = null;
         for (var i = 0; i < 100 && state != "terminated"; i++)
         {
-            var call = JsonDocument.Parse(await _http.GetStringAsync($"{_base}/v1.0/communications/calls/{callId}")).RootElement;
-            state = call.GetProperty("state").GetString();
+            using var response = await _http.GetAsync($"{_base}/v1.0/communications/calls/{callId}");
+            state = response.StatusCode == HttpStatusCode.NotFound
+                ? "terminated"
+                : JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("state").GetString();
             await Task.Delay(20);
         }
 
@@ -116,6 +121,64 @@ public sealed class SimulatorApiTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, heard.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_AnotherApplicationsVirtualCall_NotFoundAndNotHungUp()
+    {
+        using var created = await _http.PostAsync(_base + "/hark/v1/simulator/calls", Json("""{"to":"+15551234","script":[{"silence":5}]}"""));
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        using var other = new HttpClient();
+        other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("other"));
+
+        using var get = await other.GetAsync($"{_base}/hark/v1/simulator/calls/{id}");
+        using var heard = await other.GetAsync($"{_base}/hark/v1/simulator/calls/{id}/heard");
+        using var delete = await other.DeleteAsync($"{_base}/hark/v1/simulator/calls/{id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, heard.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+        var mine = JsonDocument.Parse(await _http.GetStringAsync($"{_base}/hark/v1/simulator/calls/{id}")).RootElement;
+        Assert.NotEqual("ended", mine.GetProperty("state").GetString());
+        using var _ = await _http.DeleteAsync($"{_base}/hark/v1/simulator/calls/{id}");
+    }
+
+    [Fact]
+    public async Task Create_PastMaxCallsPerApplication_TooManyRequestsForThatApplicationOnly()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await _http.PostAsync(_base + "/hark/v1/simulator/calls", Json("""{"to":"+15551234","script":[{"silence":5}]}"""));
+            Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+            ids.Add(JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!);
+        }
+
+        using var refused = await _http.PostAsync(_base + "/hark/v1/simulator/calls", Json("""{"to":"+15551234","script":[{"silence":5}]}"""));
+        using var other = new HttpClient();
+        other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("other"));
+        using var otherApp = await other.PostAsync(_base + "/hark/v1/simulator/calls", Json("""{"to":"+15554321","script":[{"silence":1}]}"""));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Hark:Simulator:MaxCallsPerApplication", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, otherApp.StatusCode);
+        foreach (var id in ids)
+        {
+            using var _ = await _http.DeleteAsync($"{_base}/hark/v1/simulator/calls/{id}");
+        }
+
+        using var again = await _http.PostAsync(_base + "/hark/v1/simulator/calls", Json("""{"to":"+15551234","script":[{"silence":1}]}"""));
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+    }
+
+    private async Task<string> TokenAsync(string clientId)
+    {
+        using var anonymous = new HttpClient();
+        using var token = await anonymous.PostAsync(_base + "/common/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = "s", ["scope"] = _base + "/.default",
+        }));
+        return JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
