@@ -98,8 +98,11 @@ public sealed class SimulatorApiTests : IAsyncLifetime, IDisposable
         string? state = null;
         for (var i = 0; i < 100 && state != "terminated"; i++)
         {
-            var call = JsonDocument.Parse(await _http.GetStringAsync($"{_base}/v1.0/communications/calls/{callId}")).RootElement;
-            state = call.GetProperty("state").GetString();
+            // As Graph: once its terminated notification is saved, the call is gone (404).
+            using var call = await _http.GetAsync($"{_base}/v1.0/communications/calls/{callId}");
+            state = call.StatusCode == HttpStatusCode.NotFound
+                ? "terminated"
+                : JsonDocument.Parse(await call.Content.ReadAsStringAsync()).RootElement.GetProperty("state").GetString();
             await Task.Delay(20);
         }
 
