@@ -28,7 +28,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import audio  # noqa: E402
 from bot import Bot  # noqa: E402
-from measure import MARKER_PACKETS, Capture, Sampler, caller_lag, first_packets, free_tcp_port, free_udp_range, load_average, memory_kb, percentiles, report  # noqa: E402
+from measure import MARKER_PACKETS, Capture, DropWatch, Sampler, caller_lag, first_packets, free_tcp_port, free_udp_range, load_average, memory_kb, percentiles, report  # noqa: E402
 from sipp import Callers, write_scenario  # noqa: E402
 
 ROOT = audio.ROOT
@@ -120,6 +120,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         time.sleep(2)
         idle_rss, _ = memory_kb(hark.pid)
         sampler = Sampler(hark.pid).start()
+        drops = DropWatch(rtp_base, rtp_base + 2 * a.calls + 64)
         capture = Capture(os.path.join(folder, "markers.pcap"), MARKER_PACKETS)
         scenario = write_scenario("uac-hark.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime, pcap=caller.pcap)
         load_before = load_average()
@@ -130,6 +131,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         codes = callers.wait(30)
         packets = capture.stop()
         sampler.stop()
+        dropped = drops.stop()
         load_after = load_average()
         bot_cpu = sum(os.times()[:2]) - bot_cpu  # the bot and the sampler, which share this process
         _, peak_rss = memory_kb(hark.pid)
@@ -187,6 +189,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         "idle_rss_mb": idle_rss / 1024, "peak_rss_mb": peak_rss / 1024, "rss_kb_per_call": rss_per_call,
         "stop_tone_to_webhook_ms": percentiles(latencies),
         "caller_lag_ms": percentiles(caller_lag(first_audio, pound, len(caller.reference) / audio.RATE)), "concealed_packets": concealed,
+        "socket_drops": dropped,
         "load_average": [load_before, load_after], "bot_cpu_seconds": bot_cpu,
         "hark_cpu_seconds": sampler.samples[-1][1] - sampler.samples[0][1] if sampler.samples else None,
         "speech_seconds_recorded": percentiles([v.speech_seconds for v in verdicts if v.speech_seconds]),
