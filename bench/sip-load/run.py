@@ -167,7 +167,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
     verdicts = check_all(calls, caller)
     for c, v in zip(calls, verdicts):
         media = first_audio.get(ports[c.call_id])
-        if "bad start" in v.kinds and media and c.record_started_at > media + caller.lead_seconds:
+        if "late start" in v.kinds and media and c.record_started_at > media + caller.lead_seconds:
             # recordResponse was answered after the speech began: the start is missing by the bot's lateness.
             v.kinds = ("set-up late",)
             v.problem = f"recordResponse answered {c.record_started_at - media - caller.lead_seconds:.2f} s after the speech began; " + v.problem
