@@ -250,18 +250,20 @@ def concealed_packets(calls):
     return total if found else None
 
 
-RTP_ENDED = re.compile(r"RTP on port \d+ ended: (\d+) packets played, (\d+) late, (\d+) duplicate, (\d+) frames concealed")
+# Hark's log lines that count concealment: per recording (event 3010) and, failing that, per RTP session (6002).
+RECORDING_CONCEALED = re.compile(r"recording of operation \S+ complete, [\d.]+ s, (\d+) frames concealed")
+RTP_ENDED = re.compile(r"RTP on port \d+ ended: \d+ packets played, \d+ late, \d+ duplicate, (\d+) frames concealed")
 
 
 def concealed_from_log(path: str):
-    """Frames Hark concealed for packets that never arrived, summed from its per-session log line (event 6002);
-    None when this Hark does not log it."""
-    sessions = concealed = 0
+    """Frames Hark concealed for packets that never arrived, summed from its log; None when it logs none."""
     with open(path, errors="replace") as f:
-        for m in RTP_ENDED.finditer(f.read()):
-            sessions += 1
-            concealed += int(m.group(4))
-    return concealed if sessions else None
+        text = f.read()
+    for pattern in (RECORDING_CONCEALED, RTP_ENDED):
+        counts = [int(m.group(1)) for m in pattern.finditer(text)]
+        if counts:
+            return sum(counts)
+    return None
 
 
 def wait_ready(url: str, proc, timeout: float = 60):
