@@ -12,6 +12,7 @@ import io
 import math
 import operator
 import os
+import struct
 import subprocess
 import wave
 from dataclasses import dataclass
@@ -82,12 +83,10 @@ def make_caller_audio(folder: str, codec: str, ptime: int, speech_seconds: float
 
 
 def _pcap_header() -> bytes:
-    import struct
     return struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)
 
 
 def _record_header(epoch: int, at: int, length: int) -> bytes:
-    import struct
     return struct.pack("<IIII", epoch + at // 1_000_000, at % 1_000_000, length, length)
 
 
