@@ -112,6 +112,8 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         "--Hark:Applications:0:ClientId=bench", "--Hark:Applications:0:ClientSecret=bench-secret",
         f"--Hark:Applications:0:CallbackUri=http://127.0.0.1:{reserve_bot_port}/cb", "--Hark:Applications:0:Numbers:0=*",
         "--Hark:Sip:ListenAddress=127.0.0.1", f"--Hark:Sip:Port={sip_port}",
+        # Capacity is what is measured: admission by count is lifted to N (its lag signal stays as configured).
+        f"--Hark:Calls:MaxConcurrent={max(a.calls, 1)}",
         f"--Hark:Rtp:PortMin={rtp_base}", f"--Hark:Rtp:PortMax={rtp_base + 2 * a.calls + 63}",
     ], stdout=hark_log, stderr=subprocess.STDOUT, cwd=folder)
     try:
@@ -182,7 +184,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
                     "result": c.operation.get("resultInfo"), "status": c.operation.get("status")}
                    for c, v in zip(calls, verdicts)], f, indent=1)
     result = {
-        "calls_seen": len(calls), "sipp_exit_codes": codes, "sipp_failed": sum(1 for c in codes if c != 0),
+        "calls_seen": len(calls), "refused": sipp_refusals(folder), "sipp_exit_codes": codes, "sipp_failed": sum(1 for c in codes if c != 0),
         "recordings_right": sum(1 for v in verdicts if v.ok), "wrong": [f"{k}: {v.problem} ({v.seconds:.2f} s)" for k, v in list(wrong.items())[:10]],
         "errors": errors[:10],
         "window_seconds": window and window[1] - window[0], "calls_in_window": len(recorded), "cpu_ms_per_call_second": cpu_ms,
@@ -218,6 +220,16 @@ def check_one(wav: bytes, caller):
         return audio.check_recording(wav, caller)
     except Exception as ex:
         return audio.Verdict(False, 0, 0, 0, f"unreadable WAV: {ex}", ("unreadable",))
+
+
+def sipp_refusals(folder: str) -> int:
+    """INVITEs Hark answered with 503 (admission control), from the SIPp callers' error logs."""
+    count = 0
+    for name in os.listdir(folder):
+        if name.startswith("sipp-uac-") and name.endswith("-errors.log"):
+            with open(os.path.join(folder, name), errors="replace") as f:
+                count += f.read().count("received 'SIP/2.0 503")
+    return count
 
 
 def problem_kinds(verdicts) -> dict:
