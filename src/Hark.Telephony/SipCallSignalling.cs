@@ -6,7 +6,11 @@ using Hark.Sip.Transport;
 namespace Hark.Telephony;
 
 /// <summary>One call's way out: responses on their transactions, requests to the dialog's next hop over the call's transport.</summary>
-internal sealed class SipCallSignalling(SipTransactionManager manager, ISipTransport transport, IPEndPoint fallbackTarget) : ISipCallSignalling
+/// <remarks>
+/// <paramref name="fallbackTarget"/> is where the peer's requests came from (incoming calls), used when a next hop
+/// cannot be found; null for outgoing calls, whose requests then fail with a local 503 (RFC 3261 §8.1.3.1).
+/// </remarks>
+internal sealed class SipCallSignalling(SipTransactionManager manager, ISipTransport transport, IPEndPoint? fallbackTarget) : ISipCallSignalling
 {
     public void Respond(object serverTransaction, SipMessage response) => ((SipServerTransactionHandle)serverTransaction).Respond(response);
 
@@ -15,17 +19,28 @@ internal sealed class SipCallSignalling(SipTransactionManager manager, ISipTrans
     public void SendRequest(SipMessage request, Action<SipMessage> onResponse, Action onTimeout) =>
         SendRequestAsync(request, onResponse, onTimeout).Forget();
 
-    private async Task SendStatelessAsync(SipMessage request) =>
-        await manager.SendStatelessAsync(request, await NextHopAsync(request).ConfigureAwait(false), transport).ConfigureAwait(false);
+    private async Task SendStatelessAsync(SipMessage request)
+    {
+        if (await NextHopAsync(request).ConfigureAwait(false) is { } hop)
+        {
+            await manager.SendStatelessAsync(request, hop, transport).ConfigureAwait(false);
+        }
+    }
 
     private async Task SendRequestAsync(SipMessage request, Action<SipMessage> onResponse, Action onTimeout)
     {
+        if (await NextHopAsync(request).ConfigureAwait(false) is not { } hop)
+        {
+            onResponse(SipResponses.CreateFrom(request, 503, "Next hop not found"));
+            return;
+        }
+
         SipMessage final;
         try
         {
             // Provisional responses come through the callback; the final one (or the transaction's own 408/503) once.
             final = await manager.SendRequestAsync(
-                request, await NextHopAsync(request).ConfigureAwait(false), transport, r => { if (r.StatusCode < 200) { onResponse(r); } })
+                request, hop, transport, r => { if (r.StatusCode < 200) { onResponse(r); } })
                 .ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A request that could not be sent at all ends like one that was never answered.
@@ -40,9 +55,9 @@ internal sealed class SipCallSignalling(SipTransactionManager manager, ISipTrans
     }
 
     // RFC 3261 §8.1.2: the first Route when there is a route set, else the Request-URI. A name that does not
-    // resolve falls back to where the dialog's first request came from. Address literals need no lookup, so
+    // resolve falls back to where the dialog's first request came from, or to nothing. Address literals need no lookup, so
     // those requests go out in the order they were made.
-    private async ValueTask<IPEndPoint> NextHopAsync(SipMessage request)
+    private async ValueTask<IPEndPoint?> NextHopAsync(SipMessage request)
     {
         var uri = request.Routes.Count > 0 && request.Routes[0].SipUri is { } route ? route : request.RequestSipUri;
         if (uri is null)

@@ -27,6 +27,15 @@ internal abstract class SipCallTransport : ICallTransport, IAsyncDisposable
 
     public abstract string CallId { get; }
 
+    /// <summary>Hark's tag in the dialog: the To tag of requests the peer sends in it.</summary>
+    public abstract string LocalTag { get; }
+
+    /// <summary>The peer's tag, when fixed from the start (the caller's From tag); null for an outgoing call.</summary>
+    public abstract string? RemoteTag { get; }
+
+    /// <summary>The key Hark finds the call by: Call-ID and Hark's own tag (RFC 3261 §12: a dialog, not a Call-ID).</summary>
+    public (string CallId, string LocalTag) Key => (CallId, LocalTag);
+
     protected ISipCallSignalling Signalling { get; }
 
     protected RtpMediaLeg Media { get; }

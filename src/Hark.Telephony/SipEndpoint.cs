@@ -14,23 +14,31 @@ namespace Hark.Telephony;
 /// <summary>
 /// Hark's SIP endpoint: UDP and TCP on <c>Hark:Sip</c>, the transaction layer, and the routing of requests to
 /// calls. An INVITE rings the application whose numbers list its user part (else one listing <c>*</c>), or is
-/// refused 404; in-dialog requests go to their call by Call-ID; OPTIONS is answered 200, other methods 501.
+/// refused 404; in-dialog requests go to their call by dialog (Call-ID, Hark's tag and the peer's), so a request
+/// that reuses a live call's Call-ID cannot touch it; a second INVITE with a live call's Call-ID and From tag is a
+/// merged request and gets 482 (RFC 3261 §8.2.2.2). OPTIONS is answered 200, other methods 501.
 /// </summary>
 public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, SipCallTransport> _calls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string CallId, string LocalTag), SipCallTransport> _calls = new();
+
+    // Incoming calls by the caller's Call-ID and From tag: what a merged or re-sent INVITE shares with its call.
+    private readonly ConcurrentDictionary<(string CallId, string RemoteTag), SipIncomingCall> _incoming = new();
     private readonly SipOptions _options;
     private readonly IIncomingCallRouter _router;
     private readonly RtpMediaFactory _media;
     private readonly TimeProvider _time;
+    private readonly CallAdmission _admission;
     private readonly ILogger<SipEndpoint> _logger;
     private SipTransactionManager? _manager;
     private UdpSipTransport? _udp;
     private TcpSipTransport? _tcp;
     private int _disposed;
 
-    internal SipEndpoint(IOptions<SipOptions> options, IIncomingCallRouter router, RtpMediaFactory media, TimeProvider time, ILogger<SipEndpoint> logger)
+    internal SipEndpoint(
+        IOptions<SipOptions> options, IIncomingCallRouter router, RtpMediaFactory media, TimeProvider time, CallAdmission admission, ILogger<SipEndpoint> logger)
     {
+        _admission = admission;
         _options = options.Value;
         _router = router;
         _media = media;
@@ -49,7 +57,7 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var address = IPAddress.Parse(_options.ListenAddress);
-        _manager = new SipTransactionManager(this, _time, log: message => TelephonyLog.Sip(_logger, message));
+        _manager = new SipTransactionManager(this, _time, limits: _options.Limits, logger: _logger);
         (_udp, _tcp) = await BindAsync(address).ConfigureAwait(false);
         _udp.Start(_manager);
         _tcp.Start(_manager);
@@ -64,10 +72,10 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
     {
         for (var attempt = 0; ; attempt++)
         {
-            var udp = new UdpSipTransport(new IPEndPoint(address, _options.Port), message => TelephonyLog.Sip(_logger, message));
+            var udp = new UdpSipTransport(new IPEndPoint(address, _options.Port), _logger, _time);
             try
             {
-                return (udp, new TcpSipTransport(new IPEndPoint(address, udp.LocalEndPoint.Port), _time, log: message => TelephonyLog.Sip(_logger, message)));
+                return (udp, new TcpSipTransport(new IPEndPoint(address, udp.LocalEndPoint.Port), _time, _options.Limits, _logger));
             }
             catch (System.Net.Sockets.SocketException) when (_options.Port == 0 && attempt < 20)
             {
@@ -109,7 +117,7 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
             return true;
         }
 
-        if (_calls.TryGetValue(request.CallId ?? "", out var call))
+        if (Find(request) is { } call)
         {
             call.OnRequest(transaction, request);
             return true;
@@ -128,15 +136,12 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
 
     public void OnAck(SipMessage ack, ISipTransport transport, IPEndPoint source)
     {
-        if (_calls.TryGetValue(ack.CallId ?? "", out var call))
-        {
-            call.OnRequest(null, ack);
-        }
+        Find(ack)?.OnRequest(null, ack);
     }
 
     public void OnCancel(SipServerTransactionHandle invite, SipMessage cancel)
     {
-        if (_calls.TryGetValue(cancel.CallId ?? "", out var call))
+        if (_incoming.TryGetValue(RemoteKey(invite.Request), out var call) && call.InviteTransaction == invite)
         {
             call.OnRequest(invite, cancel);
         }
@@ -148,6 +153,20 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
 
     private void OnInvite(SipServerTransactionHandle transaction, SipMessage invite)
     {
+        if (_incoming.ContainsKey(RemoteKey(invite)))
+        {
+            Refuse(transaction, invite, 482, "merged: the Call-ID and From tag of a live call");
+            return;
+        }
+
+        if (!_admission.TryAdmit(out var retryAfter))
+        {
+            // At capacity: the caller (or its proxy) tries later or elsewhere (RFC 3261 §21.5.4); live calls go on.
+            var seconds = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            transaction.Respond(SipResponses.CreateFrom(invite, 503, null, null, [new SipHeader("Retry-After", seconds)]));
+            return;
+        }
+
         if (!SessionDescription.TryParse(invite.Body.Span, out var offer, out var error))
         {
             transaction.Respond(SipResponses.CreateFrom(invite, 400, "SDP offer required" + (error is null ? "" : ": " + error.Message)));
@@ -164,16 +183,48 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
         var session = new InviteServerSession(invite, Settings(transaction.Transport.IsReliable));
         var signalling = new SipCallSignalling(_manager!, transaction.Transport, transaction.Source);
         var call = new SipIncomingCall(session, transaction, signalling, leg, _time, Ended);
-        _calls[call.CallId] = call;
+        if (!_incoming.TryAdd(RemoteKey(invite), call))
+        {
+            // The same INVITE on two transports at once: the first one is the call.
+            _ = call.DisposeAsync().AsTask();
+            Refuse(transaction, invite, 482, "merged: arrived twice at once");
+            return;
+        }
 
+        Track(call);
         var from = invite.From.SipUri?.User ?? invite.From.Uri;
         var to = invite.RequestSipUri?.User ?? "";
         if (!_router.Offer(from, to, call))
         {
-            _calls.TryRemove(call.CallId, out _);
             transaction.Respond(SipResponses.CreateFrom(invite, 404));
-            _ = call.DisposeAsync().AsTask();
+            Ended(call);
         }
+    }
+
+    private static (string CallId, string RemoteTag) RemoteKey(SipMessage request) => (request.CallId ?? "", request.From.Tag ?? "");
+
+    /// <summary>The call a request with a To tag belongs to: the dialog's Call-ID, Hark's tag and the peer's tag must all match.</summary>
+    private SipCallTransport? Find(SipMessage request) =>
+        request.To.Tag is { } localTag
+        && _calls.TryGetValue((request.CallId ?? "", localTag), out var call)
+        && (call.RemoteTag is null || string.Equals(call.RemoteTag, request.From.Tag ?? "", StringComparison.Ordinal))
+            ? call
+            : null;
+
+    private void Refuse(SipServerTransactionHandle transaction, SipMessage request, int status, string reason)
+    {
+        TelephonyLog.Collision(_logger, request.ToString(), transaction.Source, reason, status);
+        transaction.Respond(SipResponses.CreateFrom(request, status));
+    }
+
+    private bool Forget(SipCallTransport call)
+    {
+        if (call is SipIncomingCall incoming)
+        {
+            _incoming.TryRemove(new KeyValuePair<(string, string), SipIncomingCall>((incoming.CallId, incoming.RemoteTag ?? ""), incoming));
+        }
+
+        return _calls.TryRemove(new KeyValuePair<(string, string), SipCallTransport>(call.Key, call));
     }
 
     /// <summary>
@@ -182,12 +233,16 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
     /// </summary>
     public ICallTransport CreateTransport(string target)
     {
+        var trunkUri = _options.Trunk.Uri is { } trunk && SipUri.TryParse(trunk.ToString(), out var parsedTrunk) ? parsedTrunk : null;
         var uri = target.StartsWith("sip:", StringComparison.OrdinalIgnoreCase)
             ? target
-            : _options.Trunk.Uri is { } trunk && SipUri.TryParse(trunk.ToString(), out var trunkUri)
-                ? $"sip:{target}@{trunkUri!.Host}" + (trunkUri.Port is { } p ? ":" + p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")
+            : trunkUri is not null
+                ? $"sip:{target}@{trunkUri.Host}" + (trunkUri.Port is { } p ? ":" + p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")
                 : null;
         var requestUri = uri is not null && SipUri.TryParse(uri, out var parsed) ? parsed : null;
+
+        // The trunk's credentials go only to the trunk's host, and answer only its realm.
+        var toTrunk = requestUri is not null && trunkUri is not null && string.Equals(requestUri.Host, trunkUri.Host, StringComparison.OrdinalIgnoreCase);
 
         if (requestUri is null || _manager is null || _udp is null)
         {
@@ -203,14 +258,16 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
                 From = SipNameAddress.Parse($"<sip:hark@{advertised}>"),
                 To = SipNameAddress.Parse($"<{requestUri}>"),
                 Offer = media.LocalDescription.ToUtf8Bytes(),
-                Username = _options.Trunk.Username,
-                Password = _options.Trunk.Password,
+                Username = toTrunk ? _options.Trunk.Username : null,
+                Password = toTrunk ? _options.Trunk.Password : null,
+                Realm = toTrunk ? _options.Trunk.Realm ?? trunkUri!.Host.Trim('[', ']') : null,
                 RingTimeout = TimeSpan.FromSeconds(_options.RingTimeoutSeconds),
             },
             Settings(reliable: false));
-        var fallback = new IPEndPoint(IPAddress.TryParse(requestUri.Host.Trim('[', ']'), out var ip) ? ip : IPAddress.Loopback, requestUri.Port ?? 5060);
+        // No fallback for a name: one that does not resolve fails the call (503), it is never sent to loopback.
+        var fallback = IPAddress.TryParse(requestUri.Host.Trim('[', ']'), out var ip) ? new IPEndPoint(ip, requestUri.Port ?? 5060) : null;
         var call = new SipOutgoingCallTransport(session, new SipCallSignalling(_manager, _udp, fallback), media, _time, Ended);
-        _calls[call.CallId] = call;
+        Track(call);
         return call;
     }
 
@@ -227,10 +284,17 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
         };
     }
 
+    private void Track(SipCallTransport call)
+    {
+        _calls[call.Key] = call;
+        _admission.Started();
+    }
+
     private void Ended(SipCallTransport call)
     {
-        if (_calls.TryRemove(new KeyValuePair<string, SipCallTransport>(call.CallId, call)))
+        if (Forget(call))
         {
+            _admission.Ended();
             _ = call.DisposeAsync().AsTask();
         }
     }

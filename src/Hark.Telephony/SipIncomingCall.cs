@@ -19,6 +19,13 @@ internal sealed class SipIncomingCall(
 
     public override string CallId => session.Invite.CallId ?? "";
 
+    public override string LocalTag => session.Dialog.LocalTag;
+
+    public override string? RemoteTag => session.Invite.From.Tag ?? "";
+
+    /// <summary>The INVITE's server transaction (a CANCEL that matched it finds the call through it).</summary>
+    public object InviteTransaction => inviteTransaction;
+
     protected override SipSessionState SessionState => session.State;
 
     public override void Execute(TransportDecision decision)
@@ -75,7 +82,12 @@ internal sealed class SipIncomingCall(
                 });
                 break;
             case SipSessionEvent.CancelledByCaller or SipSessionEvent.RemoteHangUp:
-                after.Add(() => Post(c => c.RemoteHungUp()));
+                after.Add(() =>
+                {
+                    // What the caller said before hanging up reaches the call ahead of the hang-up.
+                    Media.Flush();
+                    Post(c => c.RemoteHungUp());
+                });
                 break;
             case SipSessionEvent.HangUpCompleted or SipSessionEvent.AckTimeout:
                 after.Add(() => Post(c => c.State == CallState.Terminating ? c.HangUpCompleted() : c.RemoteHungUp()));

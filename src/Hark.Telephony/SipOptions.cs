@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Hark.Sip.Transport;
 
 namespace Hark.Telephony;
 
@@ -24,4 +25,7 @@ public sealed class SipOptions
 
     /// <summary>Where outgoing calls to E.164 numbers go.</summary>
     public SipTrunkOptions Trunk { get; set; } = new();
+
+    /// <summary>Caps on connections, request rates and transactions (<c>Hark:Sip:Limits</c>); see docs/configuration.md.</summary>
+    public SipLimits Limits { get; set; } = new();
 }

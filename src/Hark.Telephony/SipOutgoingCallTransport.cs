@@ -16,6 +16,10 @@ internal sealed class SipOutgoingCallTransport(
 {
     public override string CallId => session.Invite.CallId ?? "";
 
+    public override string LocalTag => session.Invite.From.Tag ?? "";
+
+    public override string? RemoteTag => null;
+
     protected override SipSessionState SessionState => session.State;
 
     public override void Execute(TransportDecision decision)
@@ -80,7 +84,12 @@ internal sealed class SipOutgoingCallTransport(
                 after.Add(() => Post(c => c.DialFailed(DialFailure.Unreachable)));
                 break;
             case SipSessionEvent.RemoteHangUp:
-                after.Add(() => Post(c => c.RemoteHungUp()));
+                after.Add(() =>
+                {
+                    // What the caller said before hanging up reaches the call ahead of the hang-up.
+                    Media.Flush();
+                    Post(c => c.RemoteHungUp());
+                });
                 break;
             case SipSessionEvent.HangUpCompleted:
                 after.Add(() => Post(c => c.State == CallState.Terminating ? c.HangUpCompleted() : c.RemoteHungUp()));

@@ -11,4 +11,10 @@ public sealed class SipTrunkOptions
 
     /// <summary>Digest password when the trunk challenges.</summary>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// The digest realm the trunk challenges with; null: the trunk's host. Credentials answer only a challenge
+    /// for this realm, and only on calls sent to the trunk's host.
+    /// </summary>
+    public string? Realm { get; set; }
 }

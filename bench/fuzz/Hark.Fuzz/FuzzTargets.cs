@@ -40,7 +40,7 @@ internal static class FuzzTargets
     // The UDP receive path: parse, stamp the Via, or build the 400 for an unparsable request.
     private static void SipDatagram(ReadOnlySpan<byte> input)
     {
-        var message = SipInbound.Read(input, SipFraming.Datagram, Source, out _);
+        var message = SipInbound.Read(input, SipFraming.Datagram, Source, out _, out _);
         if (message is not null)
         {
             _ = SipMessageWriter.ToArray(message);
@@ -65,7 +65,7 @@ internal static class FuzzTargets
 
             if (status == SipFrameStatus.Complete)
             {
-                _ = SipInbound.Read(input[..length], SipFraming.Stream, Source, out _);
+                _ = SipInbound.Read(input[..length], SipFraming.Stream, Source, out _, out _);
             }
 
             input = input[length..];

@@ -101,9 +101,10 @@ public static class DialTarget
             return hostProblem;
         }
 
-        foreach (var range in parameters.Split(';'))
+        while (semicolon >= 0)
         {
-            var parameter = parameters[range];
+            var next = parameters.IndexOf(';');
+            var parameter = next < 0 ? parameters : parameters[..next];
             var equals = parameter.IndexOf('=');
             var name = equals < 0 ? parameter : parameter[..equals];
             var value = equals < 0 ? [] : parameter[(equals + 1)..];
@@ -111,6 +112,9 @@ public static class DialTarget
             {
                 return "has a malformed URI parameter (';name' or ';name=value' of token characters)";
             }
+
+            semicolon = next;
+            parameters = next < 0 ? [] : parameters[(next + 1)..];
         }
 
         return null;

@@ -146,7 +146,7 @@ public sealed partial class InviteClientSession
     /// <summary>Answers a digest challenge once (RFC 3261 §22.2): same Call-ID and tag, next CSeq, new branch.</summary>
     private bool TryRetryWithCredentials(SipSessionActions actions, SipMessage response)
     {
-        if (_retriedWithCredentials || _call.Username is null || _call.Password is null)
+        if (_retriedWithCredentials || _call.Username is null || _call.Password is null || _call.Realm is null)
         {
             return false;
         }
@@ -154,7 +154,8 @@ public sealed partial class InviteClientSession
         var proxy = response.StatusCode == 407;
         foreach (var value in response.GetHeaders(proxy ? "Proxy-Authenticate" : "WWW-Authenticate"))
         {
-            if (DigestChallenge.TryParse(value, out var challenge) && DigestAuthentication.CanAnswer(challenge))
+            if (DigestChallenge.TryParse(value, out var challenge) && DigestAuthentication.CanAnswer(challenge)
+                && string.Equals(challenge.Realm, _call.Realm, StringComparison.OrdinalIgnoreCase))
             {
                 var authorization = DigestAuthentication.CreateAuthorization(
                     challenge, SipMethods.Invite, _call.RequestUri.ToString(), _call.Username, _call.Password, _messages.Ids.NewCnonce(), 1);

@@ -25,6 +25,12 @@ public sealed record SipOutgoingCall
 
     public string? Password { get; init; }
 
+    /// <summary>
+    /// The only realm the credentials are given to (compared without regard to case). A challenge for any other
+    /// realm is not answered, so a callee or a hop that is not the trunk cannot harvest a digest of the password.
+    /// </summary>
+    public string? Realm { get; init; }
+
     /// <summary>How long the call may go unanswered before Hark gives up with a CANCEL.</summary>
     public TimeSpan RingTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -106,7 +106,7 @@ internal sealed class SipClientTransaction : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _owner.Log($"SIP: response callback for {Request} failed: {ex.Message}");
+            _owner.HandlerFailed(ex, Target.Address);
         }
 
         if (response.StatusCode >= 200)

@@ -8,12 +8,13 @@ internal static class SipInbound
 {
     /// <summary>
     /// The message ready for the sink, or null; in that case <paramref name="reply"/> holds the 400/505/513 for an
-    /// unparsable request whose Via, From, To, Call-ID and CSeq were readable (§8.2.6), else null (garbage is dropped).
+    /// unparsable request whose Via, From, To, Call-ID and CSeq were readable (§8.2.6), else null (garbage is dropped);
+    /// <paramref name="error"/> then says what was wrong.
     /// </summary>
-    public static SipMessage? Read(ReadOnlySpan<byte> data, SipFraming framing, IPEndPoint source, out SipErrorReply? reply)
+    public static SipMessage? Read(ReadOnlySpan<byte> data, SipFraming framing, IPEndPoint source, out SipErrorReply? reply, out SipParseError? error)
     {
         reply = null;
-        if (!SipMessage.TryParse(data, framing, out var message, out var error))
+        if (!SipMessage.TryParse(data, framing, out var message, out error))
         {
             reply = CreateReply(error, source);
             return null;

@@ -10,11 +10,15 @@ public static class SipResponseTarget
 {
     public const int DefaultPort = 5060;
 
-    /// <summary>maddr, else received, else sent-by for the host; rport (when it has a value), else sent-by port, else 5060.</summary>
+    /// <summary>
+    /// received, else sent-by for the host; rport (when it has a value), else sent-by port, else 5060. maddr is
+    /// ignored: honouring it would let any sender point Hark's responses (and their retransmissions) at a third party.
+    /// </summary>
     public static (string Host, int Port) For(SipVia via)
     {
-        var host = via.Maddr ?? via.Received ?? via.Host;
-        var port = via.Maddr is null && via.Rport is { } rport ? rport : via.Port ?? DefaultPort;
+        ArgumentNullException.ThrowIfNull(via);
+        var host = via.Received ?? via.Host;
+        var port = via.Rport is { } rport ? rport : via.Port ?? DefaultPort;
         return (host.Trim('[', ']'), port);
     }
 

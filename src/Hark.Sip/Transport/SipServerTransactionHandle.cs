@@ -53,6 +53,9 @@ public sealed class SipServerTransactionHandle
         }
     }
 
+    /// <summary>Set before start when the request merged with one in progress (§8.2.2.2): it is answered 482, not passed on.</summary>
+    internal bool Merged { get; set; }
+
     /// <summary>True once a CANCEL matched this INVITE before its final response.</summary>
     public bool IsCancelled => Volatile.Read(ref _cancelled) == 1;
 

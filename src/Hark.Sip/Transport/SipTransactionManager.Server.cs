@@ -13,7 +13,7 @@ public sealed partial class SipTransactionManager
         {
             case SipTransactionActionKind.DeliverToUser when action.Message!.Method == SipMethods.Ack:
                 // An ACK for a 2xx that still matched the INVITE (RFC 2543 matching, or the same branch reused).
-                CallHandler(() => _handler.OnAck(action.Message, transaction.Transport, from));
+                CallHandler(() => _handler.OnAck(action.Message, transaction.Transport, from), from);
                 break;
             case SipTransactionActionKind.DeliverToUser when action.Message.Method == SipMethods.Cancel:
                 OnCancel(transaction);
@@ -22,13 +22,14 @@ public sealed partial class SipTransactionManager
                 OnNewRequest(transaction);
                 break;
             case SipTransactionActionKind.Timeout:
-                Log($"SIP: no ACK for the final response to {transaction.Request} from {transaction.Source}");
+                SipLog.NoAck(Logger, transaction.Request.ToString(), transaction.Source);
                 break;
             case SipTransactionActionKind.TransportError:
-                Log($"SIP: transport error answering {transaction.Request} from {transaction.Source}");
+                SipLog.AnswerFailed(Logger, transaction.Request.ToString(), transaction.Source);
                 break;
             case SipTransactionActionKind.Terminated:
                 _servers.TryRemove(new KeyValuePair<SipTransactionKey, SipServerTransactionHandle>(transaction.Key, transaction));
+                Forget(transaction);
                 if (transaction.Request.Method == SipMethods.Invite)
                 {
                     _invitesByCancelKey.TryRemove(new KeyValuePair<string, SipServerTransactionHandle>(CancelKey(transaction.Request), transaction));
@@ -40,6 +41,13 @@ public sealed partial class SipTransactionManager
 
     private void OnNewRequest(SipServerTransactionHandle transaction)
     {
+        if (transaction.Merged)
+        {
+            SipLog.Merged(Logger, transaction.Request.ToString(), transaction.Source);
+            transaction.Respond(SipResponses.CreateFrom(transaction.Request, 482, toTag: SipIdentifiers.NewTag()));
+            return;
+        }
+
         bool handled;
         try
         {
@@ -49,7 +57,7 @@ public sealed partial class SipTransactionManager
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log($"SIP: request handler failed on {transaction.Request}: {ex.Message}");
+            _receive.HandlerFailed(ex, transaction.Source.Address);
             transaction.Respond(SipResponses.CreateFrom(transaction.Request, 500, toTag: SipIdentifiers.NewTag()));
             return;
         }
@@ -72,7 +80,7 @@ public sealed partial class SipTransactionManager
         cancel.Respond(SipResponses.CreateFrom(cancel.Request, 200, toTag: invite.Request.To.Tag is null ? SipIdentifiers.NewTag() : null));
         if (invite.State == SipTransactionState.Proceeding && invite.TryMarkCancelled())
         {
-            CallHandler(() => _handler.OnCancel(invite, cancel.Request));
+            CallHandler(() => _handler.OnCancel(invite, cancel.Request), cancel.Source);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Hark.Sip.Messages;
 using Hark.Sip.Transactions;
+using Microsoft.Extensions.Logging;
 
 namespace Hark.Sip.Transport;
 
@@ -14,26 +15,44 @@ namespace Hark.Sip.Transport;
 /// Concurrency: the tables are concurrent; each transaction has its own lock, taken for every input (message,
 /// TU response, timer), so one transaction's state machine never sees two inputs at once while different
 /// transactions run in parallel. The TU and the response callbacks are called outside those locks.
+/// Limits (<see cref="SipLimits"/>): requests beyond a source address's rate are dropped unanswered (an answer
+/// would reflect a spoofed flood at its victim); a new request beyond the transaction cap gets 503 with
+/// Retry-After without a transaction; a request merged with one in progress (§8.2.2.2) gets 482.
 /// </remarks>
 public sealed partial class SipTransactionManager : ISipTransportSink, IDisposable
 {
     private readonly ISipRequestHandler _handler;
     private readonly TimeProvider _time;
     private readonly SipTimerSettings _settings;
-    private readonly Action<string>? _log;
+    private readonly SipLimits _limits;
+    private readonly SipReceivePath _receive;
+    private readonly SipSourceRateLimiter _rate;
     private readonly ConcurrentDictionary<SipTransactionKey, SipServerTransactionHandle> _servers = new();
+    private readonly ConcurrentDictionary<string, SipServerTransactionHandle> _byRequestIdentity = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SipTransactionKey, SipClientTransaction> _clients = new();
     private readonly ConcurrentDictionary<string, SipServerTransactionHandle> _invitesByCancelKey = new();
     private volatile bool _disposed;
+    private long _rateLimited;
+    private long _overloaded;
 
-    public SipTransactionManager(ISipRequestHandler handler, TimeProvider? time = null, SipTimerSettings? timers = null, Action<string>? log = null)
+    public SipTransactionManager(
+        ISipRequestHandler handler, TimeProvider? time = null, SipTimerSettings? timers = null, SipLimits? limits = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         _handler = handler;
         _time = time ?? TimeProvider.System;
         _settings = timers ?? SipTimerSettings.Default;
-        _log = log;
+        _limits = limits ?? SipLimits.Default;
+        _limits.Validate();
+        _receive = new SipReceivePath("transaction layer", logger, _time);
+        _rate = new SipSourceRateLimiter(_time, _limits.RequestsPerSecondPerAddress, _limits.RequestBurstPerAddress, _limits.MaxTrackedAddresses);
     }
+
+    /// <summary>Requests dropped for their source's rate.</summary>
+    public long RateLimitedRequests => Interlocked.Read(ref _rateLimited);
+
+    /// <summary>New requests answered 503 because the transaction table was full.</summary>
+    public long OverloadedRequests => Interlocked.Read(ref _overloaded);
 
     /// <summary>Live server transactions.</summary>
     public int ServerTransactionCount => _servers.Count;
@@ -63,6 +82,17 @@ public sealed partial class SipTransactionManager : ISipTransportSink, IDisposab
             return;
         }
 
+        if (!_rate.TryTake(source.Address))
+        {
+            Interlocked.Increment(ref _rateLimited);
+            if (_receive.Throttle.ShouldLog(source.Address, 2, out var dropped))
+            {
+                SipLog.RateLimited(_receive.Logger, source.Address, _limits.RequestsPerSecondPerAddress, dropped);
+            }
+
+            return;
+        }
+
         var key = SipTransactionKey.ForServer(message);
         if (_servers.TryGetValue(key, out var existing))
         {
@@ -73,7 +103,15 @@ public sealed partial class SipTransactionManager : ISipTransportSink, IDisposab
         if (message.Method == SipMethods.Ack)
         {
             // No INVITE transaction: the ACK for a 2xx, which belongs to the dialog (§17.2.3, §13.3.1.4).
-            CallHandler(() => _handler.OnAck(message, transport, source));
+            CallHandler(() => _handler.OnAck(message, transport, source), source);
+            return;
+        }
+
+        // BYE and CANCEL end calls, so they keep a small reserve above the cap that new work cannot use.
+        var cap = message.Method is SipMethods.Bye or SipMethods.Cancel ? _limits.MaxServerTransactions + (_limits.MaxServerTransactions / 8) : _limits.MaxServerTransactions;
+        if (_servers.Count >= cap)
+        {
+            RefuseOverloaded(message, transport, source);
             return;
         }
 
@@ -95,6 +133,13 @@ public sealed partial class SipTransactionManager : ISipTransportSink, IDisposab
             _invitesByCancelKey[CancelKey(message)] = created;
         }
 
+        // §8.2.2.2: no To tag, and From tag, Call-ID and CSeq of a transaction in progress, yet another
+        // transaction: the same request reached Hark twice (forked and merged, or re-sent with a new branch).
+        if (RequestIdentity(message) is { } identity && !_byRequestIdentity.TryAdd(identity, created))
+        {
+            created.Merged = true;
+        }
+
         created.Start();
     }
 
@@ -114,9 +159,12 @@ public sealed partial class SipTransactionManager : ISipTransportSink, IDisposab
         _servers.Clear();
         _clients.Clear();
         _invitesByCancelKey.Clear();
+        _byRequestIdentity.Clear();
     }
 
-    internal void Log(string message) => _log?.Invoke(message);
+    internal ILogger Logger => _receive.Logger;
+
+    internal void HandlerFailed(Exception exception, IPAddress source) => _receive.HandlerFailed(exception, source);
 
     /// <summary>Starts a send; false when it failed at once. A later failure calls <paramref name="onFailed"/>.</summary>
     internal bool TrySend(Func<ValueTask> send, Action onFailed)
@@ -130,7 +178,7 @@ public sealed partial class SipTransactionManager : ISipTransportSink, IDisposab
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log($"SIP: send failed: {ex.Message}");
+            SipLog.SendFailed(Logger, ex.Message);
             return false;
         }
 
@@ -164,12 +212,40 @@ public sealed partial class SipTransactionManager : ISipTransportSink, IDisposab
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log($"SIP: send failed: {ex.Message}");
+            SipLog.SendFailed(Logger, ex.Message);
             onFailed();
         }
     }
 
-    private void CallHandler(Action call)
+    /// <summary>What identifies a request for merge detection (§8.2.2.2); null for in-dialog requests and ACK/CANCEL.</summary>
+    private static string? RequestIdentity(SipMessage request) =>
+        request.To.Tag is null && request.Method is not (SipMethods.Ack or SipMethods.Cancel) && request.From.Tag is { } fromTag
+            ? $"{fromTag}|{request.CallId}|{request.CSeq.Number}|{request.CSeq.Method}"
+            : null;
+
+    private void Forget(SipServerTransactionHandle transaction)
+    {
+        if (RequestIdentity(transaction.Request) is { } identity)
+        {
+            _byRequestIdentity.TryRemove(new KeyValuePair<string, SipServerTransactionHandle>(identity, transaction));
+        }
+    }
+
+    private void RefuseOverloaded(SipMessage request, ISipTransport transport, IPEndPoint source)
+    {
+        Interlocked.Increment(ref _overloaded);
+        if (_receive.Throttle.ShouldLog(IPAddress.None, 3, out var suppressed))
+        {
+            SipLog.TransactionsFull(Logger, _servers.Count, source.Address, suppressed);
+        }
+
+        // §21.5.4: 503 with Retry-After, sent without a transaction so the refusal itself costs no table entry.
+        var response = SipResponses.CreateFrom(request, 503, toTag: request.To.Tag is null ? SipIdentifiers.NewTag() : null, extraHeaders:
+            [new SipHeader("Retry-After", _limits.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        TrySend(() => transport.SendResponseAsync(response, SipMessageWriter.ToArray(response), source), () => { });
+    }
+
+    private void CallHandler(Action call, IPEndPoint source)
     {
         try
         {
@@ -179,7 +255,7 @@ public sealed partial class SipTransactionManager : ISipTransportSink, IDisposab
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log($"SIP: request handler failed: {ex.Message}");
+            _receive.HandlerFailed(ex, source.Address);
         }
     }
 }

@@ -47,12 +47,13 @@ public sealed partial class TcpSipTransport
                 var consumed = Process(connection, buffer.AsSpan(0, filled), ref keepAliveOctets);
                 if (consumed < 0)
                 {
-                    _log?.Invoke($"SIP TCP: unframeable data from {connection.Remote}, closing");
+                    SipLog.Unframeable(_receive.Logger, connection.Remote);
                     break;
                 }
 
                 buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
                 filled -= consumed;
+                connection.SetPending(filled > 0);
             }
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
@@ -76,6 +77,7 @@ public sealed partial class TcpSipTransport
             switch (SipStreamFramer.TryFrame(data[consumed..], out var length))
             {
                 case SipFrameStatus.Complete:
+                    connection.MessageReceived();
                     Dispatch(connection, data.Slice(consumed, length));
                     consumed += length;
                     keepAliveOctets = 0;
@@ -101,34 +103,15 @@ public sealed partial class TcpSipTransport
         return consumed;
     }
 
-    private void Dispatch(TcpSipConnection connection, ReadOnlySpan<byte> frame)
-    {
-        try
-        {
-            var message = SipInbound.Read(frame, SipFraming.Stream, connection.Remote, out var reply);
-            if (message is not null)
-            {
-                _sink!.OnMessage(this, message, connection.Remote);
-            }
-            else if (reply is not null)
-            {
-                Observe(connection.SendAsync(reply.Bytes, CancellationToken.None), connection);
-            }
-        }
-#pragma warning disable CA1031 // A throwing sink must not take the connection down.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _log?.Invoke($"SIP TCP: message from {connection.Remote} failed: {ex.Message}");
-        }
-    }
+    private void Dispatch(TcpSipConnection connection, ReadOnlySpan<byte> frame) =>
+        _receive.Deliver(frame, SipFraming.Stream, connection.Remote, this, _sink!, reply => Observe(connection.SendAsync(reply.Bytes, CancellationToken.None), connection));
 
     private void Observe(ValueTask sending, TcpSipConnection connection)
     {
         if (!sending.IsCompletedSuccessfully)
         {
             _ = sending.AsTask().ContinueWith(
-                t => _log?.Invoke($"SIP TCP: send to {connection.Remote} failed: {t.Exception?.GetBaseException().Message}"),
+                t => SipLog.SendFailed(_receive.Logger, $"to {connection.Remote}: {t.Exception?.GetBaseException().Message}"),
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }

@@ -1,41 +1,45 @@
 using System.Net;
 using System.Net.Sockets;
 using Hark.Sip.Messages;
+using Microsoft.Extensions.Logging;
 
 namespace Hark.Sip.Transport;
 
 /// <summary>
 /// SIP over TCP (RFC 3261 §18): a listener, a table of connections keyed by the peer's endpoint, one read loop
 /// per connection framing messages by Content-Length. Responses go back on the connection their request came
-/// on; outbound requests reuse a connection to the target or open one. Idle connections are closed.
+/// on; outbound requests reuse a connection to the target or open one. Idle connections are closed, and so are
+/// inbound ones that deliver no complete message in time; connections in total and per address are capped, and
+/// when the process runs out of descriptors the listener pauses rather than spin (see <see cref="SipLimits"/>).
 /// </summary>
 public sealed partial class TcpSipTransport : ISipTransport
 {
     private readonly Socket _listener;
     private readonly TimeProvider _time;
-    private readonly TimeSpan _idleTimeout;
-    private readonly Action<string>? _log;
+    private readonly SipLimits _limits;
+    private readonly SipReceivePath _receive;
     private readonly Lock _gate = new();
     private readonly Dictionary<IPEndPoint, Task<TcpSipConnection>> _connections = [];
+    private readonly Dictionary<IPAddress, int> _inboundPerAddress = [];
+    private long _refused;
     private readonly CancellationTokenSource _stop = new();
     private Task _accepting = Task.CompletedTask;
     private ITimer? _sweep;
     private ISipTransportSink? _sink;
 
     /// <summary>Binds and listens at once, so <see cref="LocalEndPoint"/> holds the real port.</summary>
-    /// <param name="idleTimeout">How long a connection may carry nothing before it is closed; default 5 minutes.</param>
-    public TcpSipTransport(IPEndPoint localEndPoint, TimeProvider? time = null, TimeSpan? idleTimeout = null, Action<string>? log = null)
+    public TcpSipTransport(IPEndPoint localEndPoint, TimeProvider? time = null, SipLimits? limits = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(localEndPoint);
         _time = time ?? TimeProvider.System;
-        _idleTimeout = idleTimeout ?? TimeSpan.FromMinutes(5);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_idleTimeout, TimeSpan.Zero, nameof(idleTimeout));
-        _log = log;
+        _limits = limits ?? SipLimits.Default;
+        _limits.Validate();
+        _receive = new SipReceivePath("TCP", logger, _time);
         _listener = new Socket(localEndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             _listener.Bind(localEndPoint);
-            _listener.Listen(128);
+            _listener.Listen(512);
         }
         catch
         {
@@ -64,6 +68,9 @@ public sealed partial class TcpSipTransport : ISipTransport
         }
     }
 
+    /// <summary>Inbound connections closed on accept because a limit was reached.</summary>
+    public long RefusedConnections => Interlocked.Read(ref _refused);
+
     public void Start(ISipTransportSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -72,7 +79,7 @@ public sealed partial class TcpSipTransport : ISipTransport
             throw new InvalidOperationException("The transport is already started.");
         }
 
-        var period = _idleTimeout / 4;
+        var period = TimeSpan.FromTicks(Math.Min(_limits.TcpIdleTimeout.Ticks / 4, _limits.TcpMessageTimeout.Ticks / 2));
         _sweep = _time.CreateTimer(_ => CloseIdle(), null, period, period);
         _accepting = AcceptLoopAsync(_stop.Token);
     }
@@ -184,7 +191,7 @@ public sealed partial class TcpSipTransport : ISipTransport
             throw;
         }
 
-        var connection = new TcpSipConnection(socket, target, _time);
+        var connection = new TcpSipConnection(socket, target, _time, inbound: false);
         connection.Reading = ReadLoopAsync(connection, _stop.Token);
         return connection;
     }
@@ -204,39 +211,116 @@ public sealed partial class TcpSipTransport : ISipTransport
             }
             catch (SocketException ex)
             {
-                _log?.Invoke($"SIP TCP: accept failed: {ex.SocketErrorCode}");
+                // EMFILE/ENFILE (TooManyOpenSockets), ENOBUFS, ENOMEM: the pending connection stays queued and the
+                // listener stays readable, so accepting again at once would spin. Pause, then try again.
+                if (_receive.Throttle.ShouldLog(IPAddress.None, 5, out var suppressed))
+                {
+                    SipLog.AcceptFailed(_receive.Logger, ex.SocketErrorCode.ToString(), _limits.AcceptBackOffMilliseconds, suppressed);
+                }
+
+                try
+                {
+                    await Task.Delay(_limits.AcceptBackOff, _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 continue;
             }
 
+            Admit(socket, cancellationToken);
+        }
+    }
+
+    private void Admit(Socket socket, CancellationToken cancellationToken)
+    {
+        IPEndPoint remote;
+        try
+        {
             socket.NoDelay = true;
-            var remote = (IPEndPoint)socket.RemoteEndPoint!;
-            var connection = new TcpSipConnection(socket, remote, _time);
-            lock (_gate)
+            remote = (IPEndPoint)socket.RemoteEndPoint!;
+        }
+        catch (SocketException)
+        {
+            // Reset before it could be looked at.
+            socket.Dispose();
+            return;
+        }
+
+        var connection = new TcpSipConnection(socket, remote, _time, inbound: true);
+        string? refusal = null;
+        lock (_gate)
+        {
+            _inboundPerAddress.TryGetValue(remote.Address, out var fromAddress);
+            if (_connections.Count >= _limits.MaxTcpConnections)
             {
+                refusal = $"{_connections.Count} connections are open, the limit";
+            }
+            else if (fromAddress >= _limits.MaxTcpConnectionsPerAddress)
+            {
+                refusal = $"{fromAddress} connections from it are open, the limit";
+            }
+            else
+            {
+                _inboundPerAddress[remote.Address] = fromAddress + 1;
                 _connections[remote] = Task.FromResult(connection);
             }
-
-            connection.Reading = ReadLoopAsync(connection, cancellationToken);
         }
+
+        if (refusal is not null)
+        {
+            Interlocked.Increment(ref _refused);
+            connection.Dispose();
+            if (_receive.Throttle.ShouldLog(remote.Address, 4, out var suppressed))
+            {
+                SipLog.ConnectionRefused(_receive.Logger, remote.Address, refusal, suppressed);
+            }
+
+            return;
+        }
+
+        connection.Reading = ReadLoopAsync(connection, cancellationToken);
     }
 
     private void CloseIdle()
     {
         var idle = new List<TcpSipConnection>();
+        var stalled = new List<TcpSipConnection>();
         lock (_gate)
         {
             foreach (var task in _connections.Values)
             {
-                if (task.IsCompletedSuccessfully && task.Result.IdleFor >= _idleTimeout)
+                if (!task.IsCompletedSuccessfully)
+                {
+                    continue;
+                }
+
+                if (task.Result.IdleFor >= _limits.TcpIdleTimeout)
                 {
                     idle.Add(task.Result);
+                }
+                else if (task.Result.MessagePendingFor >= _limits.TcpMessageTimeout)
+                {
+                    stalled.Add(task.Result);
                 }
             }
         }
 
         foreach (var connection in idle)
         {
-            _log?.Invoke($"SIP TCP: closing idle connection to {connection.Remote}");
+            SipLog.IdleClosed(_receive.Logger, connection.Remote);
+            connection.Close();
+        }
+
+        foreach (var connection in stalled)
+        {
+            if (_receive.Throttle.ShouldLog(connection.Remote.Address, 6, out var suppressed))
+            {
+                SipLog.MessageTimeout(_receive.Logger, connection.Remote.Address, _limits.TcpMessageTimeoutSeconds, suppressed);
+            }
+
             connection.Close();
         }
     }
@@ -248,6 +332,17 @@ public sealed partial class TcpSipTransport : ISipTransport
             if (_connections.TryGetValue(connection.Remote, out var current) && current.IsCompletedSuccessfully && current.Result == connection)
             {
                 _connections.Remove(connection.Remote);
+                if (connection.Inbound && _inboundPerAddress.TryGetValue(connection.Remote.Address, out var count))
+                {
+                    if (count <= 1)
+                    {
+                        _inboundPerAddress.Remove(connection.Remote.Address);
+                    }
+                    else
+                    {
+                        _inboundPerAddress[connection.Remote.Address] = count - 1;
+                    }
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Hark.Sip.Messages;
+using Microsoft.Extensions.Logging;
 
 namespace Hark.Sip.Transport;
 
@@ -13,17 +14,18 @@ public sealed class UdpSipTransport : ISipTransport
     private const int MaxDatagram = 65_535;
 
     private readonly Socket _socket;
-    private readonly Action<string>? _log;
+    private readonly SipReceivePath _receive;
     private readonly byte[] _buffer = new byte[MaxDatagram];
     private readonly CancellationTokenSource _stop = new();
     private Task _receiving = Task.CompletedTask;
+    private long _received;
     private ISipTransportSink? _sink;
 
     /// <summary>Binds at once, so <see cref="LocalEndPoint"/> holds the real port even when 0 was asked for.</summary>
-    public UdpSipTransport(IPEndPoint localEndPoint, Action<string>? log = null)
+    public UdpSipTransport(IPEndPoint localEndPoint, ILogger? logger = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(localEndPoint);
-        _log = log;
+        _receive = new SipReceivePath("UDP", logger, time ?? TimeProvider.System);
         _socket = new Socket(localEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
@@ -37,6 +39,9 @@ public sealed class UdpSipTransport : ISipTransport
 
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
+
+    /// <summary>Datagrams read so far (a test's way to know the loop still runs).</summary>
+    public long DatagramsReceived => Interlocked.Read(ref _received);
 
     public SipTransportKind Kind => SipTransportKind.Udp;
 
@@ -121,36 +126,26 @@ public sealed class UdpSipTransport : ISipTransport
             {
                 return;
             }
+            catch (SocketException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Whatever else the socket reports (no buffers, say) is not a reason to stop receiving.
+                SipLog.SendFailed(_receive.Logger, ex.SocketErrorCode.ToString());
+                continue;
+            }
 
+            Interlocked.Increment(ref _received);
             var source = (IPEndPoint)template.Create(from);
-            Dispatch(_buffer.AsSpan(0, length), source);
+            _receive.Deliver(_buffer.AsSpan(0, length), SipFraming.Datagram, source, this, _sink!, reply => Reply(reply, source));
         }
     }
 
-    private void Dispatch(ReadOnlySpan<byte> datagram, IPEndPoint source)
+    private void Reply(SipErrorReply reply, IPEndPoint source)
     {
-        try
+        var sending = SendByViaAsync(reply.Via, reply.Bytes, CancellationToken.None);
+        if (!sending.IsCompletedSuccessfully)
         {
-            var message = SipInbound.Read(datagram, SipFraming.Datagram, source, out var reply);
-            if (message is not null)
-            {
-                _sink!.OnMessage(this, message, source);
-            }
-            else if (reply is not null)
-            {
-                var sending = SendByViaAsync(reply.Via, reply.Bytes, CancellationToken.None);
-                if (!sending.IsCompletedSuccessfully)
-                {
-                    _ = sending.AsTask().ContinueWith(t => _log?.Invoke($"SIP UDP: error answer not sent: {t.Exception?.GetBaseException().Message}"),
-                        CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                }
-            }
-        }
-#pragma warning disable CA1031 // One bad message or a throwing sink must not stop the only receive loop.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _log?.Invoke($"SIP UDP: message from {source} failed: {ex.Message}");
+            _ = sending.AsTask().ContinueWith(t => SipLog.SendFailed(_receive.Logger, $"error answer to {source}: {t.Exception?.GetBaseException().Message}"),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 }

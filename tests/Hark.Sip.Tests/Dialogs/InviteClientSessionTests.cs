@@ -193,7 +193,7 @@ public class InviteClientSessionTests
     [Fact]
     public void OnResponse_ProxyChallenge_RetriesOnceWithDigestCredentials()
     {
-        var call = Call with { Username = "hark", Password = "secret" };
+        var call = Call with { Username = "hark", Password = "secret", Realm = "trunk.example.com" };
         var session = new InviteClientSession(call, DialogText.Settings, new SequentialIds());
         var clock = new SessionClock();
         clock.Apply(session.Start());
@@ -218,10 +218,27 @@ public class InviteClientSessionTests
         Assert.Equal((SipSessionEvent.Unreachable, 407), (report.Event, report.StatusCode));
     }
 
+    [Theory]
+    [InlineData("evil.example.net", "trunk.example.com")]
+    [InlineData("trunk.example.com", null)]
+    public void OnResponse_ChallengeForAnotherRealm_GivesNoCredentialsAndFails(string challengeRealm, string? realm)
+    {
+        var session = new InviteClientSession(Call with { Username = "hark", Password = "secret", Realm = realm }, DialogText.Settings, new SequentialIds());
+        var clock = new SessionClock();
+        clock.Apply(session.Start());
+
+        clock.Apply(session.OnResponse(DialogText.ResponseTo(session.Invite, 401, extra: $"WWW-Authenticate: Digest realm=\"{challengeRealm}\", nonce=\"n\"\r\n")));
+
+        Assert.Single(clock.Requests);
+        Assert.All(clock.Requests, r => Assert.Null(r.GetHeader("Authorization")));
+        var report = Assert.Single(clock.Of(SipSessionActionKind.Report));
+        Assert.Equal((SipSessionEvent.Unreachable, 401), (report.Event, report.StatusCode));
+    }
+
     [Fact]
     public void OnResponse_OkAfterChallenge_AckCarriesTheCredentials()
     {
-        var session = new InviteClientSession(Call with { Username = "hark", Password = "secret" }, DialogText.Settings, new SequentialIds());
+        var session = new InviteClientSession(Call with { Username = "hark", Password = "secret", Realm = "R" }, DialogText.Settings, new SequentialIds());
         session.Start();
         session.OnResponse(DialogText.ResponseTo(session.Invite, 401, extra: "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\"\r\n"));
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Hark.Sip.Messages;
 using Hark.Sip.Transactions;
 using Hark.Sip.Transport;
+using Microsoft.Extensions.Logging;
 
 namespace Hark.Sip.Tests.Transport;
 
@@ -203,5 +205,133 @@ public class SipTransactionManagerTests
         rig.Peer.Send(SipWire.Request("INFO", rig.Via("z9hG4bKboom")), rig.Hark);
 
         Assert.Equal(500, (await rig.Peer.ReceiveMessageAsync()).StatusCode);
+    }
+
+    [Fact]
+    public async Task OnMessage_HandlerThrowsOnEveryEntry_LoggedAtErrorAndTheLoopGoesOn()
+    {
+        await using var rig = new UdpRig();
+        rig.Handler.Answer = (_, r) => r.Method == "INFO" ? throw new InvalidOperationException("TU bug") : false;
+        var throwing = new ThrowingSink(rig.Manager);
+        await using var udp = new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), rig.Logger, rig.Clock);
+        udp.Start(throwing);
+
+        // The TU throws on INFO (answered 500); the sink itself throws on every other datagram.
+        rig.Peer.Send(SipWire.Request("INFO", rig.Via("z9hG4bKboom1")), rig.Hark);
+        Assert.Equal(500, (await rig.Peer.ReceiveMessageAsync()).StatusCode);
+        for (var i = 0; i < 4; i++)
+        {
+            rig.Peer.Send(SipWire.Request("OPTIONS", rig.Via($"z9hG4bKsink{i}"), callId: $"sink{i}@test"), udp.LocalEndPoint);
+        }
+
+        var answered = await rig.Peer.ReceiveMessageAsync();
+        rig.Peer.Send(SipWire.Request("OPTIONS", rig.Via("z9hG4bKafter")), rig.Hark);
+
+        Assert.Equal(200, answered.StatusCode);
+        Assert.Equal(200, (await rig.Peer.ReceiveMessageAsync()).StatusCode);
+        await WaitUntilAsync(() => udp.DatagramsReceived == 4);
+        var errors = rig.Logger.Events.Where(e => e.Level == LogLevel.Error).ToList();
+        Assert.Contains(errors, e => e.Exception?.Message == "TU bug");
+        Assert.Contains(errors, e => e.Exception?.Message == "sink bug");
+    }
+
+    [Fact]
+    public async Task OnMessage_SameInviteWithNewBranchWhileInProgress_AnsweredLoopDetected482()
+    {
+        await using var rig = new UdpRig();
+        rig.Handler.Answer = (_, _) => true;
+
+        rig.Peer.Send(SipWire.Request("INVITE", rig.Via("z9hG4bKfirst")), rig.Hark);
+        Assert.Equal(SipMethods.Invite, (await rig.Handler.RequestsSeen.Reader.ReadAsync()).Method);
+        rig.Peer.Send(SipWire.Request("INVITE", rig.Via("z9hG4bKsecond")), rig.Hark);
+        var merged = await rig.Peer.ReceiveMessageAsync();
+
+        Assert.Equal((482, "z9hG4bKsecond"), (merged.StatusCode, merged.TopVia.Branch));
+        Assert.NotNull(merged.To.Tag);
+        Assert.Single(rig.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task OnMessage_RequestsBeyondTheSourceRate_AreDroppedAndWarnedOnce()
+    {
+        await using var rig = new UdpRig(new SipLimits { RequestsPerSecondPerAddress = 1, RequestBurstPerAddress = 5 });
+
+        for (var i = 0; i < 20; i++)
+        {
+            rig.Peer.Send(SipWire.Request("OPTIONS", rig.Via($"z9hG4bKrate{i}"), callId: $"rate{i}@test"), rig.Hark);
+        }
+
+        var answers = new List<SipMessage>();
+        for (var i = 0; i < 5; i++)
+        {
+            answers.Add(await rig.Peer.ReceiveMessageAsync());
+        }
+
+        await WaitUntilAsync(() => rig.Transport.DatagramsReceived == 20);
+        Assert.Equal(15, rig.Manager.RateLimitedRequests);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(rig.Peer.ReceiveMessageAsync);
+        Assert.Single(rig.Logger.At(LogLevel.Warning));
+
+        // One second later the bucket holds one request again.
+        rig.Clock.Advance(TimeSpan.FromSeconds(1));
+        rig.Peer.Send(SipWire.Request("OPTIONS", rig.Via("z9hG4bKlater"), callId: "later@test"), rig.Hark);
+        Assert.Equal(200, (await rig.Peer.ReceiveMessageAsync()).StatusCode);
+    }
+
+    [Fact]
+    public async Task OnMessage_TransactionTableFull_NewInviteGets503WithRetryAfterAndByeStillPasses()
+    {
+        await using var rig = new UdpRig(new SipLimits { MaxServerTransactions = 8, RetryAfterSeconds = 7 });
+        rig.Handler.Answer = (tx, r) => r.Method == SipMethods.Bye ? RecordingHandler.Reply(tx, r, 200) : true;
+
+        for (var i = 0; i < 8; i++)
+        {
+            rig.Peer.Send(SipWire.Request("INVITE", rig.Via($"z9hG4bKfull{i}"), callId: $"full{i}@test"), rig.Hark);
+            await rig.Handler.RequestsSeen.Reader.ReadAsync();
+        }
+
+        rig.Peer.Send(SipWire.Request("INVITE", rig.Via("z9hG4bKover"), callId: "over@test"), rig.Hark);
+        var refused = await rig.Peer.ReceiveMessageAsync();
+        rig.Peer.Send(SipWire.Request("BYE", rig.Via("z9hG4bKbye"), callId: "full0@test", cseq: 2), rig.Hark);
+        var bye = await rig.Peer.ReceiveMessageAsync();
+
+        Assert.Equal((503, "7"), (refused.StatusCode, refused.GetHeader("Retry-After")));
+        Assert.Equal((200, SipMethods.Bye), (bye.StatusCode, bye.CSeq.Method));
+        Assert.Equal(9, rig.Manager.ServerTransactionCount);
+        Assert.Equal(1, rig.Manager.OverloadedRequests);
+        Assert.Single(rig.Logger.At(LogLevel.Warning));
+    }
+
+    [Fact]
+    public void For_ViaWithMaddr_IgnoresMaddr()
+    {
+        var via = SipVia.Parse("SIP/2.0/UDP 192.0.2.1:5070;maddr=198.51.100.9;received=203.0.113.4;rport=40000;branch=z9hG4bKm");
+
+        Assert.Equal(("203.0.113.4", 40000), SipResponseTarget.For(via));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 5 s");
+            await Task.Delay(10);
+        }
+    }
+
+    private sealed class ThrowingSink(ISipTransportSink next) : ISipTransportSink
+    {
+        private int _count;
+
+        public void OnMessage(ISipTransport transport, SipMessage message, IPEndPoint source)
+        {
+            if (Interlocked.Increment(ref _count) % 2 == 1)
+            {
+                throw new InvalidOperationException("sink bug");
+            }
+
+            next.OnMessage(transport, message, source);
+        }
     }
 }

@@ -8,14 +8,15 @@ internal sealed class TcpRig : IAsyncDisposable
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
 
-    public TcpRig()
+    public TcpRig(SipLimits? limits = null)
     {
-        Manager = new SipTransactionManager(Handler, Clock);
-        Transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), Clock, IdleTimeout, Log.Enqueue);
+        Manager = new SipTransactionManager(Handler, Clock, logger: Logger);
+        Transport = new TcpSipTransport(
+            new IPEndPoint(IPAddress.Loopback, 0), Clock, limits ?? new SipLimits { TcpIdleTimeoutSeconds = (int)IdleTimeout.TotalSeconds }, Logger);
         Transport.Start(Manager);
     }
 
-    public System.Collections.Concurrent.ConcurrentQueue<string> Log { get; } = new();
+    public ListLogger Logger { get; } = new();
 
     public ManualClock Clock { get; } = new();
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Hark.Sip.Messages;
 using Hark.Sip.Transport;
+using Microsoft.Extensions.Logging;
 
 namespace Hark.Sip.Tests.Transport;
 
@@ -125,5 +126,86 @@ public class TcpSipTransportTests
 
         Assert.Equal([200, 200], statuses);
         Assert.Equal(1, connections);
+    }
+
+    [Fact]
+    public async Task Accept_ConnectionsBeyondThePerAddressAndTotalLimits_AreClosedAndTheRestServed()
+    {
+        await using var rig = new TcpRig(new SipLimits { MaxTcpConnectionsPerAddress = 3, MaxTcpConnections = 100 });
+        rig.Handler.Answer = (tx, request) => RecordingHandler.Reply(tx, request, 200);
+        var peers = new List<TcpPeer>();
+        for (var i = 0; i < 5; i++)
+        {
+            peers.Add(await TcpPeer.ConnectAsync(rig.Hark));
+        }
+
+        try
+        {
+            await WaitUntilAsync(() => rig.Transport.RefusedConnections == 2);
+            var closed = 0;
+            for (var i = 0; i < peers.Count; i++)
+            {
+                closed += await IsClosedAsync(peers[i], SipWire.Request("INFO", ElsewhereVia + "z9hG4bKcap" + i, callId: $"cap{i}@test")) ? 1 : 0;
+            }
+
+            Assert.Equal(2, closed);
+            Assert.Equal(3, rig.Transport.ConnectionCount);
+            Assert.Single(rig.Logger.At(LogLevel.Warning), w => w.Contains("refused a connection from 127.0.0.1", StringComparison.Ordinal));
+        }
+        finally
+        {
+            peers.ForEach(p => p.Dispose());
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\r\n\r\n")]
+    [InlineData("INVITE sip:hark@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 192.0.2.1")]
+    public async Task Sweep_InboundConnectionWithoutACompleteMessageInTime_IsClosed(string sent)
+    {
+        await using var rig = new TcpRig(new SipLimits { TcpIdleTimeoutSeconds = 300, TcpMessageTimeoutSeconds = 10 });
+        using var talker = await TcpPeer.ConnectAsync(rig.Hark);
+        using var silent = await TcpPeer.ConnectAsync(rig.Hark);
+        rig.Handler.Answer = (tx, request) => RecordingHandler.Reply(tx, request, 200);
+        await talker.SendAsync(SipWire.Request("INFO", ElsewhereVia + "z9hG4bKtalk"));
+        await talker.ReceiveMessageAsync();
+        if (sent.Length > 0)
+        {
+            await silent.SendAsync(sent);
+        }
+
+        await WaitUntilAsync(() => rig.Transport.ConnectionCount == 2);
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, rig.Transport.ConnectionCount);
+        rig.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Empty(await silent.ReceiveRawAsync());
+        await WaitUntilAsync(() => rig.Transport.ConnectionCount == 1);
+        Assert.Contains(rig.Logger.At(LogLevel.Warning), w => w.Contains("no complete message within 10 s", StringComparison.Ordinal));
+    }
+
+    // Hark closed the connection when the request gets no answer but the end of the stream (or a reset).
+    private static async Task<bool> IsClosedAsync(TcpPeer peer, string request)
+    {
+        try
+        {
+            await peer.SendAsync(request);
+            return (await peer.ReceiveRawAsync()).Length == 0;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 5 s");
+            await Task.Delay(10);
+        }
     }
 }

@@ -6,12 +6,14 @@ namespace Hark.Sip.Tests.Transport;
 /// <summary>A manager on a manual clock behind a real UDP transport on 127.0.0.1:0, and a UDP peer to talk to it.</summary>
 internal sealed class UdpRig : IAsyncDisposable
 {
-    public UdpRig()
+    public UdpRig(SipLimits? limits = null)
     {
-        Manager = new SipTransactionManager(Handler, Clock);
-        Transport = new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0));
+        Manager = new SipTransactionManager(Handler, Clock, limits: limits, logger: Logger);
+        Transport = new UdpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), Logger, Clock);
         Transport.Start(Manager);
     }
+
+    public ListLogger Logger { get; } = new();
 
     public ManualClock Clock { get; } = new();
 
