@@ -12,6 +12,7 @@ import io
 import math
 import operator
 import os
+import struct
 import subprocess
 import wave
 from dataclasses import dataclass
@@ -82,12 +83,10 @@ def make_caller_audio(folder: str, codec: str, ptime: int, speech_seconds: float
 
 
 def _pcap_header() -> bytes:
-    import struct
     return struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1)
 
 
 def _record_header(epoch: int, at: int, length: int) -> bytes:
-    import struct
     return struct.pack("<IIII", epoch + at // 1_000_000, at % 1_000_000, length, length)
 
 
@@ -118,7 +117,7 @@ class Verdict:
     speech_seconds: float  # from the speech's onset in the WAV to the WAV's end
     worst_piece: float  # lowest correlation of a piece of speech with what was sent at its place
     problem: str = ""
-    kinds: tuple = ()  # short, long, audio inserted, audio lost, audio altered, piece not found, bad start, no recording
+    kinds: tuple = ()  # short, long, audio inserted, audio lost, audio altered, piece not found, bad start, late start, no recording
 
 
 ONSET = 64  # first sample at least this loud marks the speech's start (the lead-in is digital silence)
@@ -152,9 +151,17 @@ def check_recording(wav_bytes: bytes, sent: CallerAudio, tolerance: float = 0.1,
     if best is None:
         return Verdict(False, seconds, 0, 0, "no speech in the recording", ("no speech",))
     samples, wav_onset, lag, score = best
-    if score < threshold:
-        return Verdict(False, seconds, 0, score, f"the first 0.5 s of speech matches only {score:.2f}" + _late_start(ref, ref_onset, wide, rate), ("bad start",))
     shift = wav_onset + lag - ref_onset  # wav index = ref index + shift
+    if score < threshold:
+        # Damage inside the first 0.5 s, or a late start: where do the recording's first 50 ms come from?
+        start = _exact_start(ref, wide, rate)
+        if start is None:
+            return Verdict(False, seconds, 0, score, f"the first 0.5 s of speech matches only {score:.2f}", ("bad start",))
+        phase, at = start
+        if at > ref_onset + RATE // 50:
+            return Verdict(False, seconds, 0, score, f"the recording starts {1000 * (at - ref_onset) / RATE:.0f} ms "
+                           "after the speech's start", ("late start",))
+        samples, shift = wide[phase::rate // RATE], -at
     speech = (len(samples) - shift - ref_onset) / RATE  # from the speech's start to the recording's end
     expected = (len(ref) - ref_onset) / RATE  # from the speech's start to the '#' onset
     worst = 1.0
@@ -195,15 +202,16 @@ def _displacement(ref, start, wav, at, reach=RATE // 2, probe=RATE // 20):
     return " (the next piece is not found within 0.5 s of its place)"
 
 
-def _late_start(ref, ref_onset, wide, rate):
-    """If the recording's first 50 ms are found exactly later in the speech, how much of its start is missing."""
+def _exact_start(ref, wide, rate):
+    """(phase, index in ref) where the recording's first 50 ms are found exactly, or None."""
     hay = ref.tobytes()
     for phase in range(rate // RATE):
-        needle = wide[phase::rate // RATE][:RATE // 20].tobytes()
-        at = hay.find(needle)
+        at = hay.find(wide[phase::rate // RATE][:RATE // 20].tobytes())
+        while at >= 0 and at % 2:
+            at = hay.find(wide[phase::rate // RATE][:RATE // 20].tobytes(), at + 1)
         if at >= 0:
-            return f": the recording starts {1000 * (at // 2 - ref_onset) / RATE:.0f} ms after the speech's start"
-    return ""
+            return phase, at // 2
+    return None
 
 
 def _onset(samples):

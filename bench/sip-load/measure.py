@@ -74,6 +74,42 @@ class Sampler:
         return before[1] + (after[1] - before[1]) * (t - before[0]) / (after[0] - before[0])
 
 
+def socket_drops(low: int, high: int) -> dict:
+    """{(local port, inode): datagrams the kernel dropped because the socket's receive buffer was full},
+    for UDP sockets bound to ports low..high-1 (/proc/net/udp's drops column)."""
+    out = {}
+    for table in ("/proc/net/udp", "/proc/net/udp6"):
+        with open(table) as f:
+            next(f)
+            for line in f:
+                fields = line.split()
+                port = int(fields[1].rsplit(":", 1)[1], 16)
+                if low <= port < high:
+                    out[(port, fields[9])] = int(fields[-1])
+    return out
+
+
+class DropWatch:
+    """Samples socket_drops every second; a closed socket keeps the last count seen."""
+
+    def __init__(self, low: int, high: int):
+        self.low, self.high, self.seen = low, high, {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.seen.update(socket_drops(self.low, self.high))
+            self._stop.wait(1.0)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        self.seen.update(socket_drops(self.low, self.high))
+        return sum(self.seen.values())
+
+
 class Capture:
     """tcpdump on loopback with a kernel filter, so only the packets asked for are copied out."""
 
@@ -185,6 +221,10 @@ def report(name: str, n: int, r: dict):
         lag = r["caller_lag_ms"]
         print(f"  callers' playback behind real time at the '#': p50 {lag['p50']:.0f} ms, max {lag['max']:.0f} ms"
               + (" (SIPp was short of CPU: the media it sent was late and bursty)" if lag["max"] > 200 else ""))
+    if r.get("refused"):
+        print(f"  {r['refused']} calls refused with 503 (admission control)")
+    if r.get("socket_drops"):
+        print(f"  {r['socket_drops']} packets dropped by the kernel: Hark's RTP sockets' receive buffers were full")
     if r.get("recordings_cut_by_caller"):
         print(f"  {r['recordings_cut_by_caller']} recordings lack only a tail (the call ended before the caller's playback did)")
     if r.get("problems"):

@@ -28,7 +28,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import audio  # noqa: E402
 from bot import Bot  # noqa: E402
-from measure import MARKER_PACKETS, Capture, Sampler, caller_lag, first_packets, free_tcp_port, free_udp_range, load_average, memory_kb, percentiles, report  # noqa: E402
+from measure import MARKER_PACKETS, Capture, DropWatch, Sampler, caller_lag, first_packets, free_tcp_port, free_udp_range, load_average, memory_kb, percentiles, report  # noqa: E402
 from sipp import Callers, write_scenario  # noqa: E402
 
 ROOT = audio.ROOT
@@ -112,6 +112,8 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         "--Hark:Applications:0:ClientId=bench", "--Hark:Applications:0:ClientSecret=bench-secret",
         f"--Hark:Applications:0:CallbackUri=http://127.0.0.1:{reserve_bot_port}/cb", "--Hark:Applications:0:Numbers:0=*",
         "--Hark:Sip:ListenAddress=127.0.0.1", f"--Hark:Sip:Port={sip_port}",
+        # Capacity is what is measured: admission by count is lifted to N (its lag signal stays as configured).
+        f"--Hark:Calls:MaxConcurrent={max(a.calls, 1)}",
         f"--Hark:Rtp:PortMin={rtp_base}", f"--Hark:Rtp:PortMax={rtp_base + 2 * a.calls + 63}",
     ], stdout=hark_log, stderr=subprocess.STDOUT, cwd=folder)
     try:
@@ -120,6 +122,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         time.sleep(2)
         idle_rss, _ = memory_kb(hark.pid)
         sampler = Sampler(hark.pid).start()
+        drops = DropWatch(rtp_base, rtp_base + 2 * a.calls + 64)
         capture = Capture(os.path.join(folder, "markers.pcap"), MARKER_PACKETS)
         scenario = write_scenario("uac-hark.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime, pcap=caller.pcap)
         load_before = load_average()
@@ -130,6 +133,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         codes = callers.wait(30)
         packets = capture.stop()
         sampler.stop()
+        dropped = drops.stop()
         load_after = load_average()
         bot_cpu = sum(os.times()[:2]) - bot_cpu  # the bot and the sampler, which share this process
         _, peak_rss = memory_kb(hark.pid)
@@ -165,7 +169,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
     verdicts = check_all(calls, caller)
     for c, v in zip(calls, verdicts):
         media = first_audio.get(ports[c.call_id])
-        if "bad start" in v.kinds and media and c.record_started_at > media + caller.lead_seconds:
+        if "late start" in v.kinds and media and c.record_started_at > media + caller.lead_seconds:
             # recordResponse was answered after the speech began: the start is missing by the bot's lateness.
             v.kinds = ("set-up late",)
             v.problem = f"recordResponse answered {c.record_started_at - media - caller.lead_seconds:.2f} s after the speech began; " + v.problem
@@ -180,13 +184,14 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
                     "result": c.operation.get("resultInfo"), "status": c.operation.get("status")}
                    for c, v in zip(calls, verdicts)], f, indent=1)
     result = {
-        "calls_seen": len(calls), "sipp_exit_codes": codes, "sipp_failed": sum(1 for c in codes if c != 0),
+        "calls_seen": len(calls), "refused": sipp_refusals(folder), "sipp_exit_codes": codes, "sipp_failed": sum(1 for c in codes if c != 0),
         "recordings_right": sum(1 for v in verdicts if v.ok), "wrong": [f"{k}: {v.problem} ({v.seconds:.2f} s)" for k, v in list(wrong.items())[:10]],
         "errors": errors[:10],
         "window_seconds": window and window[1] - window[0], "calls_in_window": len(recorded), "cpu_ms_per_call_second": cpu_ms,
         "idle_rss_mb": idle_rss / 1024, "peak_rss_mb": peak_rss / 1024, "rss_kb_per_call": rss_per_call,
         "stop_tone_to_webhook_ms": percentiles(latencies),
         "caller_lag_ms": percentiles(caller_lag(first_audio, pound, len(caller.reference) / audio.RATE)), "concealed_packets": concealed,
+        "socket_drops": dropped,
         "load_average": [load_before, load_after], "bot_cpu_seconds": bot_cpu,
         "hark_cpu_seconds": sampler.samples[-1][1] - sampler.samples[0][1] if sampler.samples else None,
         "speech_seconds_recorded": percentiles([v.speech_seconds for v in verdicts if v.speech_seconds]),
@@ -215,6 +220,16 @@ def check_one(wav: bytes, caller):
         return audio.check_recording(wav, caller)
     except Exception as ex:
         return audio.Verdict(False, 0, 0, 0, f"unreadable WAV: {ex}", ("unreadable",))
+
+
+def sipp_refusals(folder: str) -> int:
+    """INVITEs Hark answered with 503 (admission control), from the SIPp callers' error logs."""
+    count = 0
+    for name in os.listdir(folder):
+        if name.startswith("sipp-uac-") and name.endswith("-errors.log"):
+            with open(os.path.join(folder, name), errors="replace") as f:
+                count += f.read().count("received 'SIP/2.0 503")
+    return count
 
 
 def problem_kinds(verdicts) -> dict:
@@ -247,18 +262,20 @@ def concealed_packets(calls):
     return total if found else None
 
 
-RTP_ENDED = re.compile(r"RTP on port \d+ ended: (\d+) packets played, (\d+) late, (\d+) duplicate, (\d+) frames concealed")
+# Hark's log lines that count concealment: per recording (event 3010) and, failing that, per RTP session (6002).
+RECORDING_CONCEALED = re.compile(r"recording of operation \S+ complete, [\d.]+ s, (\d+) frames concealed")
+RTP_ENDED = re.compile(r"RTP on port \d+ ended: \d+ packets played, \d+ late, \d+ duplicate, (\d+) frames concealed")
 
 
 def concealed_from_log(path: str):
-    """Frames Hark concealed for packets that never arrived, summed from its per-session log line (event 6002);
-    None when this Hark does not log it."""
-    sessions = concealed = 0
+    """Frames Hark concealed for packets that never arrived, summed from its log; None when it logs none."""
     with open(path, errors="replace") as f:
-        for m in RTP_ENDED.finditer(f.read()):
-            sessions += 1
-            concealed += int(m.group(4))
-    return concealed if sessions else None
+        text = f.read()
+    for pattern in (RECORDING_CONCEALED, RTP_ENDED):
+        counts = [int(m.group(1)) for m in pattern.finditer(text)]
+        if counts:
+            return sum(counts)
+    return None
 
 
 def wait_ready(url: str, proc, timeout: float = 60):
