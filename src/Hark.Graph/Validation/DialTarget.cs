@@ -101,6 +101,11 @@ public static class DialTarget
             return hostProblem;
         }
 
+        if (parameters.IsEmpty)
+        {
+            return null;
+        }
+
         foreach (var range in parameters.Split(';'))
         {
             var parameter = parameters[range];
