@@ -7,16 +7,15 @@ counted: it only relays signalling. Each call's recording must hold every packet
 """
 import glob
 import os
+import re
 import resource
 import subprocess
 import time
 
 import audio
-from measure import Capture, Sampler, free_tcp_port, free_udp_range, load_average, read_udp_pcap, report
+from measure import MARKER_PACKETS, Capture, Sampler, caller_lag, first_packets, free_tcp_port, free_udp_range, load_average, percentiles, read_udp_pcap, report
 from sipp import HERE, Callee, Callers, write_scenario
 
-# The first packet of a PCMU or PCMA stream (marker + PT 0 or 8) or of an RFC 4733 event (marker + PT 101).
-MARKER_PACKETS = "udp and (udp[9] = 0x80 or udp[9] = 0x88 or udp[9] = 0xe5)"
 SSRC = 0x48524B31  # tests/data/sipp/make-rtp-pcap.py's
 
 
@@ -29,7 +28,9 @@ def run_rtpengine(a, caller: audio.CallerAudio, rate: float, folder: str) -> dic
     low = free_udp_range(ports, 33000, 60000)
     engine = subprocess.Popen(
         ["rtpengine", "--table=-1", "--config-file=none", "--foreground", "--log-stderr", "--log-level=5",
-         "--interface=127.0.0.1", "--delete-delay=0", f"--listen-ng=127.0.0.1:{ng}", f"--listen-cli=127.0.0.1:{cli}",
+         "--interface=127.0.0.1", "--delete-delay=0",
+         # The callee sends no media: without these rtpengine ends a call after 60 s of silence from one side.
+         "--timeout=3600", "--silent-timeout=3600", f"--listen-ng=127.0.0.1:{ng}", f"--listen-cli=127.0.0.1:{cli}",
          f"--port-min={low}", f"--port-max={low + ports - 1}",
          f"--recording-dir={recordings}", "--recording-method=pcap"],
         stdout=open(os.path.join(folder, "rtpengine.log"), "w"), stderr=subprocess.STDOUT, cwd=folder,
@@ -47,7 +48,8 @@ def run_rtpengine(a, caller: audio.CallerAudio, rate: float, folder: str) -> dic
                 raise RuntimeError(f"{name} exited with {proc.returncode}; see {folder}")
         sampler = Sampler(engine.pid).start()
         capture = Capture(os.path.join(folder, "markers.pcap"), MARKER_PACKETS)
-        played_ms = int(1000 * (caller.lead_seconds + caller.speech_seconds) + 6 * caller.ptime + 300)
+        # SIPp's playback falls behind real time when the machine is busy: hang up well after it should end.
+        played_ms = int(2000 * (caller.lead_seconds + caller.speech_seconds) + 10_000)
         scenario = write_scenario("uac-proxy.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime,
                                   pcap=caller.pcap, pause=played_ms)
         load_before = load_average()
@@ -70,24 +72,27 @@ def run_rtpengine(a, caller: audio.CallerAudio, rate: float, folder: str) -> dic
                 proc.kill()
         callee.stop()
 
-    # Packets from the callers to rtpengine (not rtpengine's copies on to the UAS).
-    first_audio, first_pound = {}, {}
-    for t, sport, dport, payload in packets:
-        if callers.owns(sport) and low <= dport < low + ports and len(payload) > 1:
-            (first_pound if payload[1] == 0xE5 else first_audio).setdefault(sport, t)
+    # Packets from the callers to rtpengine (rtpengine's copies on to the UAS come from its own ports).
+    first_audio, first_pound = first_packets(packets, callers.owns)
     window, cpu_ms = None, None
-    if len(first_audio) == a.calls and len(first_pound) == a.calls:
-        start, end = max(first_audio.values()) + 0.5, min(first_pound.values()) - 0.2
+    streams = [p for p in first_audio if p in first_pound]
+    if streams:
+        start = max(first_audio[p] for p in streams) + 0.5
+        end = min(first_pound[p] for p in streams) - 0.2
         if end - start >= 2:
             window = end - start
-            cpu_ms = 1000 * sampler.cpu_between(start, end) / (a.calls * window)
+            cpu_ms = 1000 * sampler.cpu_between(start, end) / (len(streams) * window)
     expected = expected_sequence_numbers(caller)
     files = glob.glob(os.path.join(recordings, "pcaps", "*.pcap"))
-    complete = sum(1 for f in files if recorded_sequence_numbers(f) >= expected)
+    recorded = [recorded_sequence_numbers(f) for f in files]
+    complete = sum(1 for r in recorded if r >= expected)
+    # A recording that lacks only a tail is one whose call ended before its caller's playback did.
+    tail_cut = sum(1 for r in recorded if not r >= expected and r == {s for s in expected if s <= max(r, default=-1)})
     result = {
         "sipp_exit_codes": codes, "sipp_failed": sum(1 for c in codes if c != 0),
-        "recording_files": len(files), "recordings_complete": complete,
-        "window_seconds": window, "cpu_ms_per_call_second": cpu_ms, "load_average": [load_before, load_after],
+        "recording_files": len(files), "recordings_complete": complete, "recordings_cut_by_caller": tail_cut,
+        "caller_lag_ms": percentiles(caller_lag(first_audio, first_pound, len(caller.reference) / audio.RATE)),
+        "window_seconds": window, "calls_in_window": len(streams), "cpu_ms_per_call_second": cpu_ms, "load_average": [load_before, load_after],
         "idle_rss_mb": sampler.samples[0][2] / 1024 if sampler.samples else None,
         "peak_rss_mb": max(s[2] for s in sampler.samples) / 1024 if sampler.samples else None,
     }
@@ -101,8 +106,16 @@ def expected_sequence_numbers(caller: audio.CallerAudio) -> set:
 
 
 def recorded_sequence_numbers(path: str) -> set:
-    """Sequence numbers of the caller's packets (its SSRC) in one rtpengine pcap recording."""
-    return {int.from_bytes(p[2:4], "big") for p in _rtp(read_udp_pcap(path))}
+    """Sequence numbers of the caller's packets in one rtpengine pcap recording: every RTP header with the
+    caller's SSRC (found by its bytes, at C speed: the files hold every packet of a call, both ways)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    found = set()
+    for m in re.finditer(SSRC.to_bytes(4, "big"), data):
+        at = m.start() - 8
+        if at >= 0 and data[at] == 0x80 and data[at + 1] & 0x7F in (0, 8, 101):
+            found.add(int.from_bytes(data[at + 2:at + 4], "big"))
+    return found
 
 
 def _rtp(packets):

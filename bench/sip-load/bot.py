@@ -27,6 +27,7 @@ class BotCall:
     operation: dict = field(default_factory=dict)
     wav_path: str = ""
     error: str = ""
+    finished: bool = False
 
 
 class Client:
@@ -99,7 +100,10 @@ class Bot:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 # Handled before the 202, so a call's next notification (Hark sends one at a time per call)
                 # finds this one's effects.
-                bot._on_notifications(self.headers.get("X-Hark-Notification-Id"), body, arrived)
+                try:
+                    bot._on_notifications(self.headers.get("X-Hark-Notification-Id"), body, arrived)
+                except Exception as ex:  # acknowledged all the same: a retry would hold up the call's next ones
+                    bot.failures.append(f"notification {body[:200]!r}: {ex}")
                 self.send_response(202)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -139,6 +143,8 @@ class Bot:
         for n in json.loads(body)["value"]:
             url = n.get("resourceUrl", "")
             data = n.get("resourceData") or {}
+            if not isinstance(data, dict):
+                continue  # a collection (participants): nothing this bot acts on
             call_id = url.split("/")[3] if url.count("/") >= 3 else ""
             if n.get("changeType", "").lower() == "created" and data.get("state") == "incoming":
                 call = BotCall(call_id, _caller(data), arrived)
@@ -151,6 +157,12 @@ class Bot:
                     call.completed_at = arrived
                     call.operation = data
                     self._work.put((self._fetch, call))
+            elif n.get("changeType", "").lower() == "deleted" and "/operations/" not in url:
+                call = self.calls.get(call_id)  # the call ended; if its recording never completed, it is done
+                if call and not call.completed_at:
+                    call.error = call.error or f"call ended ({(data.get('resultInfo') or {}).get('code')}/" \
+                        f"{(data.get('resultInfo') or {}).get('subcode')}) before its recording completed"
+                    self._finish(call)
             elif data.get("state") == "established" and "/operations/" not in url:
                 call = self.calls.get(call_id)
                 if call and not call.record_started_at:
@@ -165,7 +177,7 @@ class Bot:
             except Exception as ex:  # one broken call is reported with the others
                 call.error = call.error or f"{action.__name__}: {ex}"
                 if action is self._fetch:
-                    self._finish()
+                    self._finish(call)
 
     def _answer(self, call: BotCall):
         self.hark.request("POST", f"/v1.0/communications/calls/{call.call_id}/answer", {
@@ -188,12 +200,14 @@ class Bot:
             with open(call.wav_path, "wb") as f:
                 f.write(wav)
         self.hark.request("DELETE", f"/v1.0/communications/calls/{call.call_id}")
-        self._finish()
+        self._finish(call)
 
-    def _finish(self):
+    def _finish(self, call: BotCall):
         with self.done:
-            self.completed += 1
-            self.done.notify_all()
+            if not call.finished:
+                call.finished = True
+                self.completed += 1
+                self.done.notify_all()
 
 
 def _caller(data: dict) -> str:

@@ -36,9 +36,9 @@ def load_average() -> str:
 class Sampler:
     """Samples a process's CPU time and RSS every interval seconds (time.time() stamps), in a thread."""
 
-    def __init__(self, pid: int, interval: float = 0.2, probe=None):
-        self.pid, self.interval, self.probe = pid, interval, probe
-        self.samples: list[tuple[float, float, int, object]] = []  # (time, cpu s, rss KiB, probe())
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.pid, self.interval = pid, interval
+        self.samples: list[tuple[float, float, int]] = []  # (time, cpu s, rss KiB)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -54,7 +54,7 @@ class Sampler:
         while not self._stop.is_set():
             try:
                 rss, _ = memory_kb(self.pid)
-                self.samples.append((time.time(), cpu_seconds(self.pid), rss, self.probe() if self.probe else None))
+                self.samples.append((time.time(), cpu_seconds(self.pid), rss))
             except (OSError, ValueError, IndexError):
                 return
             self._stop.wait(self.interval)
@@ -93,8 +93,22 @@ class Capture:
         return read_udp_pcap(self.path)
 
 
-# The first packet of an RFC 4733 event carries the marker bit; 0xE5 is marker + payload type 101.
-FIRST_EVENT_PACKET = "udp and udp[9] = 0xe5"
+# The first packet of a PCMU or PCMA stream (marker + PT 0 or 8) and of an RFC 4733 event (marker + PT 101).
+MARKER_PACKETS = "udp and (udp[9] = 0x80 or udp[9] = 0x88 or udp[9] = 0xe5)"
+
+
+def first_packets(packets, owns):
+    """{caller port: time} of each caller's first audio packet and of its first '#' packet."""
+    audio, pound = {}, {}
+    for t, sport, _, payload in packets:
+        if owns(sport) and len(payload) > 1:
+            (pound if payload[1] == 0xE5 else audio).setdefault(sport, t)
+    return audio, pound
+
+
+def caller_lag(audio, pound, seconds):
+    """How far behind real time each caller's playback was when it sent its '#' (SIPp starved of CPU)."""
+    return [1000 * (pound[p] - audio[p] - seconds) for p in audio if p in pound]
 
 
 def read_udp_pcap(path: str) -> list[tuple[float, int, int, bytes]]:
@@ -118,6 +132,14 @@ def read_udp_pcap(path: str) -> list[tuple[float, int, int, bytes]]:
             sport, dport = struct.unpack("!HH", data[udp:udp + 4])
             out.append((sec + frac / (1e9 if nano else 1e6), sport, dport, data[udp + 8:]))
     return out
+
+
+def percentiles(values):
+    if not values:
+        return None
+    s = sorted(values)
+    pick = lambda q: s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+    return {"n": len(s), "p50": pick(0.5), "p99": pick(0.99), "max": s[-1]}
 
 
 def free_tcp_port() -> int:
@@ -150,12 +172,21 @@ def report(name: str, n: int, r: dict):
     fmt = lambda v, spec: "n/a" if v is None else format(v, spec)
     lat = r.get("stop_tone_to_webhook_ms")
     print(f"{name}: {r.get('recordings_right', r.get('recordings_complete'))}/{n} recordings right; "
-          f"CPU {fmt(r['cpu_ms_per_call_second'], '.3f')} ms per call-second over {fmt(r['window_seconds'], '.1f')} s; "
+          f"CPU {fmt(r['cpu_ms_per_call_second'], '.3f')} ms per call-second over {fmt(r['window_seconds'], '.1f')} s"
+          + (f" of {r['calls_in_window']} calls" if r.get("calls_in_window", n) != n else "") + "; "
           f"RSS idle {fmt(r.get('idle_rss_mb'), '.0f')} MB, peak {fmt(r.get('peak_rss_mb'), '.0f')} MB, "
           f"{fmt(r.get('rss_kb_per_call'), '.0f')} KB per call; "
           + (f"stop tone -> webhook p50 {lat['p50']:.0f} ms, p99 {lat['p99']:.0f} ms (n={lat['n']}); " if lat else "")
           + (f"concealed packets {fmt(r['concealed_packets'], 'd')}; " if "concealed_packets" in r else "")
-          + f"load average {r['load_average'][0]} -> {r['load_average'][1]}", flush=True)
+          + f"load average {r['load_average'][0]} -> {r['load_average'][1]}"
+          + (f"; whole run: Hark {r['hark_cpu_seconds']:.0f} s CPU, bot {r['bot_cpu_seconds']:.0f} s" if r.get("bot_cpu_seconds") is not None else ""),
+          flush=True)
+    if r.get("caller_lag_ms"):
+        lag = r["caller_lag_ms"]
+        print(f"  callers' playback behind real time at the '#': p50 {lag['p50']:.0f} ms, max {lag['max']:.0f} ms"
+              + (" (SIPp was short of CPU: the media it sent was late and bursty)" if lag["max"] > 200 else ""))
+    if r.get("recordings_cut_by_caller"):
+        print(f"  {r['recordings_cut_by_caller']} recordings lack only a tail (the call ended before the caller's playback did)")
     if r.get("problems"):
         print("  wrong recordings by kind: " + ", ".join(f"{k} {v}" for k, v in r["problems"].items()))
     for line in r.get("wrong", []) + r.get("errors", []):

@@ -12,6 +12,7 @@ docs/benchmarks.md. Exits 1 when a recording or a call is wrong.
 """
 import argparse
 import json
+import re
 import os
 import shutil
 import signal
@@ -27,7 +28,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import audio  # noqa: E402
 from bot import Bot  # noqa: E402
-from measure import FIRST_EVENT_PACKET, Capture, Sampler, free_tcp_port, free_udp_range, load_average, memory_kb, report  # noqa: E402
+from measure import MARKER_PACKETS, Capture, Sampler, caller_lag, first_packets, free_tcp_port, free_udp_range, load_average, memory_kb, percentiles, report  # noqa: E402
 from sipp import Callers, write_scenario  # noqa: E402
 
 ROOT = audio.ROOT
@@ -39,8 +40,9 @@ HARK_DLL = os.path.join(ROOT, "src/Hark.Host/bin/Release/net10.0/hark.dll")
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--calls", type=int, default=50, help="concurrent calls (N)")
-    p.add_argument("--speech", type=float, default=27.5, help="seconds of speech per call, after the lead-in")
-    p.add_argument("--lead", type=float, default=2.0, help="seconds of silence before the speech")
+    p.add_argument("--speech", type=float, default=25.0, help="seconds of speech per call, after the lead-in")
+    p.add_argument("--lead", type=float, default=5.0, help="seconds of silence before the speech (the bot must have "
+                   "started recording by then)")
     p.add_argument("--codec", choices=["pcmu", "pcma"], default="pcmu")
     p.add_argument("--ptime", type=int, choices=[20, 30], default=20)
     p.add_argument("--rate", type=float, default=0, help="new calls per second (default N/10, at least 5, at most 100)")
@@ -117,10 +119,11 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         bot_port = bot.start(bot_port)
         time.sleep(2)
         idle_rss, _ = memory_kb(hark.pid)
-        sampler = Sampler(hark.pid, probe=lambda: sum(1 for c in bot.calls.values() if c.record_started_at > 0)).start()
-        capture = Capture(os.path.join(folder, "events.pcap"), FIRST_EVENT_PACKET)
+        sampler = Sampler(hark.pid).start()
+        capture = Capture(os.path.join(folder, "markers.pcap"), MARKER_PACKETS)
         scenario = write_scenario("uac-hark.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime, pcap=caller.pcap)
         load_before = load_average()
+        bot_cpu = sum(os.times()[:2])
         timeout = a.lead + caller.speech_seconds + a.calls / rate + 90
         callers = Callers(scenario, f"127.0.0.1:{sip_port}", a.calls, rate, a.per_sipp, folder, timeout)
         bot.wait(a.calls, timeout)
@@ -128,6 +131,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         packets = capture.stop()
         sampler.stop()
         load_after = load_average()
+        bot_cpu = sum(os.times()[:2]) - bot_cpu  # the bot and the sampler, which share this process
         _, peak_rss = memory_kb(hark.pid)
     finally:
         bot.stop()
@@ -139,28 +143,37 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
 
     calls = list(bot.calls.values())
     # The stop tone: the first '#' packet of each caller's stream on the way to Hark, by its source port.
-    pound = {}
-    for t, sport, _, _ in packets:
-        pound.setdefault(sport, t)
+    # The first audio packet and the '#' also tell how far behind real time SIPp's playback ran.
+    first_audio, pound = first_packets(packets, callers.owns)
     ports = {c.call_id: callers.media_port(c.caller) for c in calls}
     latencies = [1000 * (c.completed_at - pound[ports[c.call_id]]) for c in calls if c.completed_at and ports[c.call_id] in pound]
-    record_starts = [c.record_started_at for c in calls if c.record_started_at > 0]
+    # The window: every call that was recorded is being recorded (all N unless some were refused or failed).
+    recorded = [c for c in calls if c.record_started_at > 0 and ports[c.call_id] in pound]
     window = None
     cpu_ms = None
     rss_per_call = None
-    if len(record_starts) == a.calls and len(pound) >= a.calls:
-        start, end = max(record_starts) + 0.5, min(pound.values()) - 0.2
+    if recorded:
+        start = max(c.record_started_at for c in recorded) + 0.5
+        end = min(pound[ports[c.call_id]] for c in recorded) - 0.2
         if end - start >= 2:
             window = (start, end)
             cpu = sampler.cpu_between(start, end)
-            cpu_ms = 1000 * cpu / (a.calls * (end - start))
+            cpu_ms = 1000 * cpu / (len(recorded) * (end - start))
             rss = sampler.rss_between(start, end)
-            rss_per_call = (statistics.median(rss) - idle_rss) / a.calls if rss else None
+            rss_per_call = (statistics.median(rss) - idle_rss) / len(recorded) if rss else None
 
     verdicts = check_all(calls, caller)
+    for c, v in zip(calls, verdicts):
+        media = first_audio.get(ports[c.call_id])
+        if "bad start" in v.kinds and media and c.record_started_at > media + caller.lead_seconds:
+            # recordResponse was answered after the speech began: the start is missing by the bot's lateness.
+            v.kinds = ("set-up late",)
+            v.problem = f"recordResponse answered {c.record_started_at - media - caller.lead_seconds:.2f} s after the speech began; " + v.problem
     wrong = {c.call_id: v for c, v in zip(calls, verdicts) if not v.ok}
-    errors = [f"{c.call_id}: {c.error}" for c in calls if c.error]
+    errors = [f"{c.call_id}: {c.error}" for c in calls if c.error] + bot.failures
     concealed = concealed_packets(calls)
+    if concealed is None:
+        concealed = concealed_from_log(os.path.join(folder, "hark.log"))
     with open(os.path.join(folder, "calls.json"), "w") as f:
         json.dump([{**{k: v for k, v in vars(c).items() if k != "operation"}, "media_port": ports[c.call_id],
                     "pound_at": pound.get(ports[c.call_id]), "verdict": vars(v),
@@ -170,10 +183,12 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         "calls_seen": len(calls), "sipp_exit_codes": codes, "sipp_failed": sum(1 for c in codes if c != 0),
         "recordings_right": sum(1 for v in verdicts if v.ok), "wrong": [f"{k}: {v.problem} ({v.seconds:.2f} s)" for k, v in list(wrong.items())[:10]],
         "errors": errors[:10],
-        "window_seconds": window and window[1] - window[0], "cpu_ms_per_call_second": cpu_ms,
+        "window_seconds": window and window[1] - window[0], "calls_in_window": len(recorded), "cpu_ms_per_call_second": cpu_ms,
         "idle_rss_mb": idle_rss / 1024, "peak_rss_mb": peak_rss / 1024, "rss_kb_per_call": rss_per_call,
-        "stop_tone_to_webhook_ms": percentiles(latencies), "concealed_packets": concealed,
-        "load_average": [load_before, load_after],
+        "stop_tone_to_webhook_ms": percentiles(latencies),
+        "caller_lag_ms": percentiles(caller_lag(first_audio, pound, len(caller.reference) / audio.RATE)), "concealed_packets": concealed,
+        "load_average": [load_before, load_after], "bot_cpu_seconds": bot_cpu,
+        "hark_cpu_seconds": sampler.samples[-1][1] - sampler.samples[0][1] if sampler.samples else None,
         "speech_seconds_recorded": percentiles([v.speech_seconds for v in verdicts if v.speech_seconds]),
         "worst_piece": min((v.worst_piece for v in verdicts), default=None),
         "problems": problem_kinds(verdicts),
@@ -232,12 +247,18 @@ def concealed_packets(calls):
     return total if found else None
 
 
-def percentiles(values):
-    if not values:
-        return None
-    s = sorted(values)
-    pick = lambda q: s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
-    return {"n": len(s), "p50": pick(0.5), "p99": pick(0.99), "max": s[-1]}
+RTP_ENDED = re.compile(r"RTP on port \d+ ended: (\d+) packets played, (\d+) late, (\d+) duplicate, (\d+) frames concealed")
+
+
+def concealed_from_log(path: str):
+    """Frames Hark concealed for packets that never arrived, summed from its per-session log line (event 6002);
+    None when this Hark does not log it."""
+    sessions = concealed = 0
+    with open(path, errors="replace") as f:
+        for m in RTP_ENDED.finditer(f.read()):
+            sessions += 1
+            concealed += int(m.group(4))
+    return concealed if sessions else None
 
 
 def wait_ready(url: str, proc, timeout: float = 60):

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Runtime.InteropServices;
 using Hark.Samples.Voicemail;
 using Microsoft.Extensions.Configuration;
 
@@ -12,12 +13,16 @@ var options = new VoicemailBotOptions();
 configuration.GetSection(VoicemailBotOptions.Section).Bind(options);
 Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
 
+// Ctrl+C (SIGINT) and SIGTERM (docker stop, systemd, a test harness) both stop the bot cleanly.
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
+}
 
 var bot = new VoicemailBot(options);
 var run = bot.RunAsync(stop.Token);

@@ -21,6 +21,23 @@ public sealed class RtpOptions : IValidatableObject
     [Range(1, 3600)]
     public int MediaTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How long a caller may send nothing before its audio is played out by the clock (silence, so silence timers
+    /// run on hold or with silence suppression). Audio arriving later than this after the previous packet is dropped
+    /// as late, so keep it well above the network's jitter.
+    /// </summary>
+    [Range(100, 10000)]
+    public int QuietAfterMilliseconds { get; set; } = 500;
+
+    /// <summary>
+    /// SO_RCVBUF asked for each RTP socket: how much a stalled media engine can leave waiting in the kernel without
+    /// losing it. Linux grants twice what is asked, capped at twice net.core.rmem_max, and charges about 830 bytes
+    /// per 172-byte datagram: 1 MiB held 50 s of one 20 ms G.711 stream on the team's VM (rmem_max 4 MiB); with
+    /// Debian's default rmem_max (208 KiB) about 10 s. 0 keeps the system default.
+    /// </summary>
+    [Range(0, 64 * 1024 * 1024)]
+    public int ReceiveBufferBytes { get; set; } = 1024 * 1024;
+
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

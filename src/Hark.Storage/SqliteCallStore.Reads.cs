@@ -37,6 +37,18 @@ public sealed partial class SqliteCallStore
             ReadOperation, cancellationToken, ("$call_id", callId));
     }
 
+    /// <summary>The call's notifications in write order, served by the outbox_call_history index.</summary>
+    public Task<IReadOnlyList<StoredNotification>> GetNotificationsAsync(string callId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(callId);
+        return QueryAsync(
+            """
+            SELECT id, call_id, application_id, target_uri, payload, created_at, attempts, delivered_at, abandoned_at, last_error
+            FROM outbox WHERE call_id = $call_id ORDER BY sequence;
+            """,
+            ReadNotification, cancellationToken, ("$call_id", callId));
+    }
+
     /// <summary>Calls without an end time, oldest first.</summary>
     public Task<IReadOnlyList<StoredCall>> GetUnfinishedCallsAsync(CancellationToken cancellationToken) =>
         QueryAsync($"SELECT {CallColumns} FROM calls WHERE ended_at IS NULL ORDER BY created_at, id;", ReadCall, cancellationToken);
@@ -88,6 +100,15 @@ public sealed partial class SqliteCallStore
     private static StoredOperation ReadOperation(SqliteDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
         SqliteTimestamp.FromText(reader.GetString(4)));
+
+    private static StoredNotification ReadNotification(SqliteDataReader reader) => new(
+        new OutboxMessage(
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+            SqliteTimestamp.FromText(reader.GetString(5))),
+        reader.GetInt32(6),
+        reader.IsDBNull(7) ? null : SqliteTimestamp.FromText(reader.GetString(7)),
+        reader.IsDBNull(8) ? null : SqliteTimestamp.FromText(reader.GetString(8)),
+        reader.IsDBNull(9) ? null : reader.GetString(9));
 
     private static StoredRecording ReadRecording(SqliteDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt64(4),

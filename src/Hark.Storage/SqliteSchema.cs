@@ -62,6 +62,13 @@ internal static class SqliteSchema
 
         PRAGMA user_version = 1;
         """,
+
+        // 2: a call's whole notification history (delivered ones too), read by the replayable notification log.
+        """
+        CREATE INDEX outbox_call_history ON outbox (call_id, sequence);
+
+        PRAGMA user_version = 2;
+        """,
     ];
 
     public static int CurrentVersion => s_migrations.Length;

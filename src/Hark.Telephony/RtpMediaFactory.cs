@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using Hark.Rtp;
 using Hark.Sdp;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hark.Telephony;
 
 /// <summary>Answers a caller's SDP offer with a port of Hark's own, and opens that port.</summary>
-internal sealed class RtpMediaFactory(RtpPortPool pool, MediaPacer pacer, IOptions<SipOptions> sip, IOptions<RtpOptions> rtp, TimeProvider time)
+internal sealed class RtpMediaFactory(
+    RtpPortPool pool, MediaPacer pacer, IOptions<SipOptions> sip, IOptions<RtpOptions> rtp, TimeProvider time, TelephonyMetrics metrics, ILogger<RtpMediaLeg> logger)
 {
     /// <summary>The answer and the leg behind it, or the 488 reason when nothing in the offer is acceptable.</summary>
     public (RtpMediaLeg? Leg, SdpAnswerResult Answer) Answer(SessionDescription offer)
@@ -24,7 +26,7 @@ internal sealed class RtpMediaFactory(RtpPortPool pool, MediaPacer pacer, IOptio
             return (null, answer);
         }
 
-        return (new RtpMediaLeg(pool, port, socket, rtcp, answer.Audio!, answer.Answer!, pacer, rtp.Value, time), answer);
+        return (new RtpMediaLeg(pool, port, socket, rtcp, answer.Audio!, answer.Answer!, pacer, rtp.Value, time, metrics, logger), answer);
     }
 
     /// <summary>An offer for an outgoing call and the leg behind it; its audio is set once the callee answers.</summary>
@@ -34,7 +36,7 @@ internal sealed class RtpMediaFactory(RtpPortPool pool, MediaPacer pacer, IOptio
         var advertised = sip.Value.PublicAddress ?? sip.Value.ListenAddress;
         var (port, socket, rtcp) = Open(address);
         var offer = OfferAnswer.CreateOffer(new LocalAudioCapabilities(advertised, port, (ulong)Random.Shared.NextInt64(1, long.MaxValue)));
-        return new RtpMediaLeg(pool, port, socket, rtcp, null, offer, pacer, rtp.Value, time);
+        return new RtpMediaLeg(pool, port, socket, rtcp, null, offer, pacer, rtp.Value, time, metrics, logger);
     }
 
     private (int Port, Socket Rtp, Socket Rtcp) Open(IPAddress address)

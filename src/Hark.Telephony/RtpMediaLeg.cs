@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Hark.Rtp;
 using Hark.Rtp.Sessions;
 using Hark.Sdp;
+using Microsoft.Extensions.Logging;
 
 namespace Hark.Telephony;
 
@@ -16,12 +17,16 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
     private readonly Socket _socket;
     private readonly Socket _rtcpSocket;
     private readonly MediaPacer _pacer;
-    private readonly TimeSpan _mediaTimeout;
-    private readonly int _jitterDelayMs;
+    private readonly RtpOptions _options;
     private readonly TimeProvider _time;
+    private readonly TelephonyMetrics _metrics;
+    private readonly ILogger _logger;
     private RtpSession? _session;
+    private long _concealedReported;
 
-    public RtpMediaLeg(RtpPortPool pool, int port, Socket socket, Socket rtcpSocket, NegotiatedAudio? audio, SessionDescription localDescription, MediaPacer pacer, RtpOptions options, TimeProvider time)
+    public RtpMediaLeg(
+        RtpPortPool pool, int port, Socket socket, Socket rtcpSocket, NegotiatedAudio? audio, SessionDescription localDescription,
+        MediaPacer pacer, RtpOptions options, TimeProvider time, TelephonyMetrics metrics, ILogger logger)
     {
         _pool = pool;
         Port = port;
@@ -30,9 +35,10 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
         Audio = audio;
         LocalDescription = localDescription;
         _pacer = pacer;
-        _mediaTimeout = TimeSpan.FromSeconds(options.MediaTimeoutSeconds);
-        _jitterDelayMs = options.JitterBufferDelayMilliseconds;
+        _options = options;
         _time = time;
+        _metrics = metrics;
+        _logger = logger;
     }
 
     public int Port { get; }
@@ -54,10 +60,12 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
             audio.TelephoneEventPayloadType is { } te ? (byte)te : null,
             audio.PacketTimeMs)
         {
-            MediaTimeout = _mediaTimeout,
-            JitterBufferDelayMilliseconds = _jitterDelayMs,
+            MediaTimeout = TimeSpan.FromSeconds(_options.MediaTimeoutSeconds),
+            JitterBufferDelayMilliseconds = _options.JitterBufferDelayMilliseconds,
+            QuietAfter = TimeSpan.FromMilliseconds(_options.QuietAfterMilliseconds),
+            ReceiveBufferBytes = _options.ReceiveBufferBytes,
         };
-        _session = new RtpSession(_socket, parameters, sink, _time, _rtcpSocket);
+        _session = new RtpSession(_socket, parameters, sink, _time, _rtcpSocket, _logger);
         _session.Start();
         _pacer.Add(this);
     }
@@ -79,8 +87,38 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
         }
     }
 
+    /// <summary>
+    /// Hands the call everything received so far, the tail within the reorder window included: the caller hung
+    /// up, and what it said before must reach the call ahead of the hang-up.
+    /// </summary>
+    public void Flush()
+    {
+        _session?.Flush();
+        ReportConcealed();
+    }
+
     // False for a session disposed while the pacer's snapshot still held it: a leg that has ended.
-    public bool Tick() => _session?.Tick() ?? false;
+    public bool Tick()
+    {
+        if (_session is not { } session)
+        {
+            return false;
+        }
+
+        var running = session.Tick();
+        ReportConcealed();
+        return running;
+    }
+
+    private void ReportConcealed()
+    {
+        if (_session is { } session)
+        {
+            var concealed = session.ConcealedFrames;
+            var reported = Interlocked.Exchange(ref _concealedReported, concealed);
+            _metrics.Concealed(concealed - reported);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -28,14 +28,17 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
     private readonly IIncomingCallRouter _router;
     private readonly RtpMediaFactory _media;
     private readonly TimeProvider _time;
+    private readonly CallAdmission _admission;
     private readonly ILogger<SipEndpoint> _logger;
     private SipTransactionManager? _manager;
     private UdpSipTransport? _udp;
     private TcpSipTransport? _tcp;
     private int _disposed;
 
-    internal SipEndpoint(IOptions<SipOptions> options, IIncomingCallRouter router, RtpMediaFactory media, TimeProvider time, ILogger<SipEndpoint> logger)
+    internal SipEndpoint(
+        IOptions<SipOptions> options, IIncomingCallRouter router, RtpMediaFactory media, TimeProvider time, CallAdmission admission, ILogger<SipEndpoint> logger)
     {
+        _admission = admission;
         _options = options.Value;
         _router = router;
         _media = media;
@@ -156,6 +159,14 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
             return;
         }
 
+        if (!_admission.TryAdmit(out var retryAfter))
+        {
+            // At capacity: the caller (or its proxy) tries later or elsewhere (RFC 3261 §21.5.4); live calls go on.
+            var seconds = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            transaction.Respond(SipResponses.CreateFrom(invite, 503, null, null, [new SipHeader("Retry-After", seconds)]));
+            return;
+        }
+
         if (!SessionDescription.TryParse(invite.Body.Span, out var offer, out var error))
         {
             transaction.Respond(SipResponses.CreateFrom(invite, 400, "SDP offer required" + (error is null ? "" : ": " + error.Message)));
@@ -180,14 +191,13 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
             return;
         }
 
-        _calls[call.Key] = call;
+        Track(call);
         var from = invite.From.SipUri?.User ?? invite.From.Uri;
         var to = invite.RequestSipUri?.User ?? "";
         if (!_router.Offer(from, to, call))
         {
-            Forget(call);
             transaction.Respond(SipResponses.CreateFrom(invite, 404));
-            _ = call.DisposeAsync().AsTask();
+            Ended(call);
         }
     }
 
@@ -257,7 +267,7 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
         // No fallback for a name: one that does not resolve fails the call (503), it is never sent to loopback.
         var fallback = IPAddress.TryParse(requestUri.Host.Trim('[', ']'), out var ip) ? new IPEndPoint(ip, requestUri.Port ?? 5060) : null;
         var call = new SipOutgoingCallTransport(session, new SipCallSignalling(_manager, _udp, fallback), media, _time, Ended);
-        _calls[call.Key] = call;
+        Track(call);
         return call;
     }
 
@@ -274,10 +284,17 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
         };
     }
 
+    private void Track(SipCallTransport call)
+    {
+        _calls[call.Key] = call;
+        _admission.Started();
+    }
+
     private void Ended(SipCallTransport call)
     {
         if (Forget(call))
         {
+            _admission.Ended();
             _ = call.DisposeAsync().AsTask();
         }
     }

@@ -82,7 +82,12 @@ internal sealed class SipIncomingCall(
                 });
                 break;
             case SipSessionEvent.CancelledByCaller or SipSessionEvent.RemoteHangUp:
-                after.Add(() => Post(c => c.RemoteHungUp()));
+                after.Add(() =>
+                {
+                    // What the caller said before hanging up reaches the call ahead of the hang-up.
+                    Media.Flush();
+                    Post(c => c.RemoteHungUp());
+                });
                 break;
             case SipSessionEvent.HangUpCompleted or SipSessionEvent.AckTimeout:
                 after.Add(() => Post(c => c.State == CallState.Terminating ? c.HangUpCompleted() : c.RemoteHungUp()));

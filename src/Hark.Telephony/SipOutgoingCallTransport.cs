@@ -84,7 +84,12 @@ internal sealed class SipOutgoingCallTransport(
                 after.Add(() => Post(c => c.DialFailed(DialFailure.Unreachable)));
                 break;
             case SipSessionEvent.RemoteHangUp:
-                after.Add(() => Post(c => c.RemoteHungUp()));
+                after.Add(() =>
+                {
+                    // What the caller said before hanging up reaches the call ahead of the hang-up.
+                    Media.Flush();
+                    Post(c => c.RemoteHungUp());
+                });
                 break;
             case SipSessionEvent.HangUpCompleted:
                 after.Add(() => Post(c => c.State == CallState.Terminating ? c.HangUpCompleted() : c.RemoteHungUp()));

@@ -10,4 +10,7 @@ internal static partial class TelephonyLog
 
     [LoggerMessage(4002, LogLevel.Debug, "SIP: {Request} from {Source} collides with a live call ({Reason}); answered {Status}")]
     public static partial void Collision(ILogger logger, string request, System.Net.IPEndPoint source, string reason, int status);
+
+    [LoggerMessage(4003, LogLevel.Error, "A call's media tick failed; the media clock goes on")]
+    public static partial void TickFailed(ILogger logger, Exception exception);
 }

@@ -16,6 +16,8 @@ public static class TelephonyServiceCollectionExtensions
     {
         services.AddOptions<SipOptions>().BindConfiguration(SipOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RtpOptions>().BindConfiguration("Hark:Rtp").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MediaEngineOptions>().BindConfiguration(MediaEngineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>
         {
@@ -24,12 +26,17 @@ public static class TelephonyServiceCollectionExtensions
         });
         services.AddSingleton<RtpMediaFactory>();
         services.AddSingleton<MediaPacer>();
+        services.AddMetrics();
+        services.AddSingleton<TelephonyMetrics>();
+        services.AddSingleton<CallAdmission>();
+        services.AddSingleton<Hark.Calls.Admission.ICallAdmission>(provider => provider.GetRequiredService<CallAdmission>());
         services.AddHostedService(provider => provider.GetRequiredService<MediaPacer>());
         services.AddSingleton(provider => new SipEndpoint(
             provider.GetRequiredService<IOptions<SipOptions>>(),
             provider.GetRequiredService<IIncomingCallRouter>(),
             provider.GetRequiredService<RtpMediaFactory>(),
             provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<CallAdmission>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SipEndpoint>>()));
         services.AddHostedService(provider => provider.GetRequiredService<SipEndpoint>());
         return services;

@@ -151,6 +151,26 @@ public sealed class SqliteCallStoreOutboxTests : IDisposable
         Assert.Equal(retryAt, await _store.NextDueAtAsync(default));
     }
 
+    [Fact]
+    public async Task GetNotificationsAsync_DeliveredPendingAndAbandoned_WholeHistoryInWriteOrderWithStatus()
+    {
+        await SaveAsync(Message("a1", "A"), Message("b1", "B"), Message("a2", "A"));
+        await SaveAsync(Message("a3", "A"));
+        var a1 = (await _store.ReadDueAsync(Now, 10, default))[0];
+        await _store.MarkDeliveredAsync(a1.Sequence, Now.AddSeconds(1), default);
+        var a2 = (await _store.ReadDueAsync(Now, 10, default)).Single(d => d.Message.Id == "a2");
+        await _store.MarkAbandonedAsync(a2.Sequence, 5, "HTTP 503", default);
+
+        var history = await _store.GetNotificationsAsync("A", default);
+
+        Assert.Equal(["a1", "a2", "a3"], history.Select(n => n.Message.Id));
+        Assert.Equal(Message("a1", "A"), history[0].Message);
+        Assert.Equal((Now.AddSeconds(1), (DateTimeOffset?)null), (history[0].DeliveredAt, history[0].AbandonedAt));
+        Assert.Equal((5, "HTTP 503", (DateTimeOffset?)Now), (history[1].Attempts, history[1].LastError, history[1].AbandonedAt));
+        Assert.Equal((0, (DateTimeOffset?)null, (DateTimeOffset?)null), (history[2].Attempts, history[2].DeliveredAt, history[2].AbandonedAt));
+        Assert.Empty(await _store.GetNotificationsAsync("Z", default));
+    }
+
     private Task SaveAsync(params OutboxMessage[] messages) => _store.SaveAsync(Notifications(messages), default);
 
     private static string[] Ids(IReadOnlyList<PendingNotification> due) => [.. due.Select(d => d.Message.Id)];

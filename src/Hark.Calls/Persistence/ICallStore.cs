@@ -12,6 +12,9 @@ public interface ICallStore
 
     Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(string callId, CancellationToken cancellationToken);
 
+    /// <summary>Every notification written for the call, delivered or not, in the order written (and delivered).</summary>
+    Task<IReadOnlyList<StoredNotification>> GetNotificationsAsync(string callId, CancellationToken cancellationToken);
+
     /// <summary>Calls not yet terminated (left over from a previous run, at start-up).</summary>
     Task<IReadOnlyList<StoredCall>> GetUnfinishedCallsAsync(CancellationToken cancellationToken);
 

@@ -31,7 +31,17 @@ public static class GraphRequestAuthentication
                 return (null, new GraphAuthFailure(StatusCodes.Status401Unauthorized, "InvalidAuthenticationToken", Describe(result.Error), result.Error));
             }
 
-            application = result.Application!;
+            // A token outlives its application's configuration: one of an application removed since (even before a
+            // restart, as the signing key persists) is refused, and roles taken away since no longer count.
+            var registration = context.RequestServices.GetRequiredService<IApplicationDirectory>().Find(result.Application!.ClientId);
+            if (registration is null)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"hark\", error=\"invalid_token\"";
+                return (null, new GraphAuthFailure(
+                    StatusCodes.Status401Unauthorized, "InvalidAuthenticationToken", Describe(TokenValidationError.UnknownApplication), TokenValidationError.UnknownApplication));
+            }
+
+            application = result.Application with { Roles = [.. result.Application.Roles.Intersect(registration.GrantedRoles, StringComparer.Ordinal)] };
             context.Items[typeof(AuthenticatedApplication)] = application;
         }
 
@@ -83,6 +93,7 @@ public static class GraphRequestAuthentication
         TokenValidationError.InvalidAudience => "Access token validation failure. Invalid audience.",
         TokenValidationError.Expired => "Lifetime validation failed, the token is expired.",
         TokenValidationError.NotYetValid => "Lifetime validation failed, the token is not yet valid.",
+        TokenValidationError.UnknownApplication => "Access token validation failure. The application is no longer configured on this server.",
         _ => "Access token validation failure.",
     };
 }

@@ -74,8 +74,12 @@ public sealed class GraphTokenService
             clientId, payload.Tid, payload.Roles ?? [], payload.Jti ?? "", DateTimeOffset.FromUnixTimeSeconds(payload.Exp!.Value)));
     }
 
-    /// <summary>The bearer token for a notification POST: iss = Hark, aud = the application's client id, tid.</summary>
-    public IssuedToken IssueNotificationToken(string clientId, string issuer)
+    /// <summary>
+    /// The bearer token for a notification POST: iss = Hark, aud = the application's client id, tid, and
+    /// <c>body_sha256</c> (base64url SHA-256 of the UTF-8 <paramref name="body"/>), so a captured token cannot be
+    /// replayed with another body.
+    /// </summary>
+    public IssuedToken IssueNotificationToken(string clientId, string issuer, string? body = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(clientId);
         var (now, expires) = Window(_options.NotificationTokenLifetime);
@@ -84,6 +88,7 @@ public sealed class GraphTokenService
             Iss = issuer,
             Aud = clientId,
             Tid = _options.TenantId,
+            BodySha256 = body is null ? null : BodyHash(body),
             Iat = now.ToUnixTimeSeconds(),
             Nbf = now.ToUnixTimeSeconds(),
             Exp = expires.ToUnixTimeSeconds(),
@@ -92,8 +97,8 @@ public sealed class GraphTokenService
         return new IssuedToken(_codec.Create(payload), expires);
     }
 
-    /// <summary>What a bot does with a notification token (tests and samples use it).</summary>
-    public TokenValidationOutcome ValidateNotificationToken(string? token, string issuer, string clientId)
+    /// <summary>What a bot does with a notification token (tests and samples use it); with <paramref name="body"/>, its hash must match.</summary>
+    public TokenValidationOutcome ValidateNotificationToken(string? token, string issuer, string clientId, string? body = null)
     {
         var parameters = new JwtValidationParameters([issuer], [clientId], _options.ClockSkew);
         var error = _codec.Validate(token, parameters, out var payload);
@@ -107,9 +112,18 @@ public sealed class GraphTokenService
             return TokenValidationOutcome.Failure(TokenValidationError.MissingClaim);
         }
 
+        if (body is not null && !string.Equals(payload.BodySha256, BodyHash(body), StringComparison.Ordinal))
+        {
+            return TokenValidationOutcome.Failure(TokenValidationError.BodyMismatch);
+        }
+
         return TokenValidationOutcome.Success(new AuthenticatedApplication(
             clientId, payload.Tid, [], payload.Jti ?? "", DateTimeOffset.FromUnixTimeSeconds(payload.Exp!.Value)));
     }
+
+    /// <summary>base64url (no padding) of the SHA-256 of the body's UTF-8 bytes: the <c>body_sha256</c> claim.</summary>
+    public static string BodyHash(string body) =>
+        Base64Url.Encode(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body)));
 
     internal static string? NormalizeIssuer(string? baseUrl) =>
         string.IsNullOrWhiteSpace(baseUrl) ? null : baseUrl.Trim().TrimEnd('/');

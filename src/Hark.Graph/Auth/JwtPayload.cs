@@ -24,6 +24,9 @@ internal sealed record JwtPayload
 
     [JsonPropertyName("rec")] public string? Rec { get; init; }
 
+    /// <summary>Notification tokens: base64url SHA-256 of the exact body bytes POSTed with the token.</summary>
+    [JsonPropertyName("body_sha256")] public string? BodySha256 { get; init; }
+
     [JsonPropertyName("iat")] public long? Iat { get; init; }
 
     [JsonPropertyName("nbf")] public long? Nbf { get; init; }

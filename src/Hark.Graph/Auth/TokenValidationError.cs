@@ -17,4 +17,10 @@ public enum TokenValidationError
 
     /// <summary>A recording token presented for another recording.</summary>
     WrongRecording,
+
+    /// <summary>A genuine access token of an application no longer in the configuration.</summary>
+    UnknownApplication,
+
+    /// <summary>A notification token whose body_sha256 is not the hash of the body it came with.</summary>
+    BodyMismatch,
 }

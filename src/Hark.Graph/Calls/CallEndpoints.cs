@@ -36,6 +36,7 @@ public static class CallEndpoints
         }
 
         endpoints.MapGet("/hark/v1/recordings/{recordingId}", RecordingHandlers.DownloadAsync);
+        endpoints.MapGet("/hark/v1/calls/{callId}/notifications", NotificationLogHandlers.GetAsync).RequireGraphRole();
         return endpoints;
     }
 }

@@ -37,6 +37,12 @@ internal static partial class CallHandlers
             return GraphError.Create(StatusCodes.Status400BadRequest, "OutgoingCallsUnavailable", "This Hark has no way to place outgoing calls.");
         }
 
+        if (context.RequestServices.GetService<Hark.Calls.Admission.ICallAdmission>() is { } admission && !admission.TryAdmit(out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return GraphError.Create(StatusCodes.Status503ServiceUnavailable, "serviceNotAvailable", "Hark is at its call capacity; retry after the time in Retry-After.");
+        }
+
         var application = context.GetGraphApplication()!;
         var hub = context.RequestServices.GetRequiredService<CallHub>();
         var baseUrl = BaseUrl(context);

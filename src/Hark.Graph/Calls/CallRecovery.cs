@@ -30,6 +30,9 @@ internal sealed class CallRecovery(GraphCallServices services, ILogger logger)
             var operations = new List<StoredOperation>();
             var recordings = new List<StoredRecording>();
             var notifications = new List<OutboxMessage>();
+
+            // The call's notifications go on numbering where the crashed run stopped (the log has no gaps).
+            var written = (await services.Store.GetNotificationsAsync(stored.Id, cancellationToken).ConfigureAwait(false)).Count;
             foreach (var op in await services.Store.GetOperationsAsync(stored.Id, cancellationToken).ConfigureAwait(false))
             {
                 if (op.Status is "completed" or "failed")
@@ -45,11 +48,11 @@ internal sealed class CallRecovery(GraphCallServices services, ILogger logger)
                     recordings.Add(recording);
                 }
 
-                Notify(notifications, stored, callbackUri, $"/communications/calls/{stored.Id}/operations/{op.Id}", json, now);
+                Notify(notifications, stored, callbackUri, $"/communications/calls/{stored.Id}/operations/{op.Id}", json, now, written);
             }
 
             var call = TerminateCall(stored.ResourceJson);
-            Notify(notifications, stored, callbackUri, "/communications/calls/" + stored.Id, call, now);
+            Notify(notifications, stored, callbackUri, "/communications/calls/" + stored.Id, call, now, written);
             await services.Store.SaveAsync(new CallStateChange
             {
                 Call = stored with { State = nameof(CallState.Terminated), ResourceJson = call, EndedAt = now },
@@ -132,7 +135,8 @@ internal sealed class CallRecovery(GraphCallServices services, ILogger logger)
     private static string? Callback(string resourceJson) =>
         (JsonNode.Parse(resourceJson) as JsonObject)?["callbackUri"]?.GetValue<string>();
 
-    private static void Notify(List<OutboxMessage> into, StoredCall call, string? target, string resourceUrl, string resourceJson, DateTimeOffset now)
+    private static void Notify(
+        List<OutboxMessage> into, StoredCall call, string? target, string resourceUrl, string resourceJson, DateTimeOffset now, int writtenBefore)
     {
         if (target is null)
         {
@@ -149,6 +153,7 @@ internal sealed class CallRecovery(GraphCallServices services, ILogger logger)
                 ["resourceUrl"] = resourceUrl,
                 ["callbackUri"] = target,
                 ["resourceData"] = JsonNode.Parse(resourceJson),
+                ["sequenceNumber"] = writtenBefore + into.Count + 1,
             }),
         };
         into.Add(new OutboxMessage(Guid.NewGuid().ToString(), call.Id, call.ApplicationId, target, envelope.ToJsonString(), now));

@@ -41,6 +41,11 @@ internal sealed class WebhookSender(
         {
             return WebhookAttempt.Failure(string.Create(CultureInfo.InvariantCulture, $"No response within {options.Timeout.TotalSeconds:0.###} s."));
         }
+        catch (HttpRequestException ex) when (ex.InnerException is Prompts.PromptConnectException refused)
+        {
+            // The address policy refused the callback's host: retrying cannot help.
+            return new WebhookAttempt(false, "The callback's " + refused.Message + ".", Permanent: true);
+        }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Connection refused, TLS, DNS, a token that cannot be issued: all are a failed attempt.
@@ -50,7 +55,7 @@ internal sealed class WebhookSender(
 
     private HttpRequestMessage CreateRequest(OutboxMessage message, Uri target)
     {
-        var token = tokens.IssueNotificationToken(message.ApplicationId, baseUrl.Current);
+        var token = tokens.IssueNotificationToken(message.ApplicationId, baseUrl.Current, message.Payload);
         var request = new HttpRequestMessage(HttpMethod.Post, target)
         {
             Content = new StringContent(message.Payload),

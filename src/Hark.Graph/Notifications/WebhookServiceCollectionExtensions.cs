@@ -1,8 +1,10 @@
 using Hark.Calls.Persistence;
 using Hark.Graph.Auth;
+using Hark.Graph.Prompts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Hark.Graph.Notifications;
 
@@ -21,12 +23,19 @@ public static class WebhookServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // Callbacks obey the prompts' address policy (Hark:Prompts:AllowLinkLocal, :BlockPrivateNetworks): one policy
+        // for every URL a bot hands Hark to connect to.
+        services.AddOptions<PromptOptions>().BindConfiguration(PromptOptions.SectionName);
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 // A 3xx is the receiver's mistake to fix, not a place to send a signed token to.
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+
+                // Resolved and checked here, connected only to checked addresses; a proxy would hide the address.
+                ConnectCallback = new PromptConnector(provider.GetRequiredService<IOptions<PromptOptions>>().Value).ConnectAsync,
+                UseProxy = false,
             })
 
             // The pool recycles connections itself (DNS changes included), so the factory need not recycle handlers.

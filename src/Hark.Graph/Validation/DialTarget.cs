@@ -101,14 +101,10 @@ public static class DialTarget
             return hostProblem;
         }
 
-        if (parameters.IsEmpty)
+        while (semicolon >= 0)
         {
-            return null;
-        }
-
-        foreach (var range in parameters.Split(';'))
-        {
-            var parameter = parameters[range];
+            var next = parameters.IndexOf(';');
+            var parameter = next < 0 ? parameters : parameters[..next];
             var equals = parameter.IndexOf('=');
             var name = equals < 0 ? parameter : parameter[..equals];
             var value = equals < 0 ? [] : parameter[(equals + 1)..];
@@ -116,6 +112,9 @@ public static class DialTarget
             {
                 return "has a malformed URI parameter (';name' or ';name=value' of token characters)";
             }
+
+            semicolon = next;
+            parameters = next < 0 ? [] : parameters[(next + 1)..];
         }
 
         return null;

@@ -11,7 +11,9 @@ public static class HarkCommandLine
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
-        var settings = command is null ? args : args[1..];
+        // Flags are not configuration (the command-line provider would take "--help x" as a key and its value).
+        string[] flags = ["--help", "-h", "-?", "--version"];
+        var settings = (command is null ? args : args[1..]).Where(a => !flags.Contains(a)).ToArray();
         var configuration = ReadConfiguration(settings);
 
         if (command is "help" || args.Contains("--help") || args.Contains("-h") || args.Contains("-?"))

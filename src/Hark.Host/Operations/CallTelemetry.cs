@@ -39,14 +39,18 @@ internal sealed class CallTelemetry : IDisposable
         _meter.CreateObservableUpDownCounter("hark.calls.active", () => _calls.Count, "{call}", "Calls started and not yet ended.");
         _callsStarted = _meter.CreateCounter<long>("hark.calls.started", "{call}", "Calls offered (incoming) or dialled (outgoing); tag direction.");
         _callsEnded = _meter.CreateCounter<long>("hark.calls.ended", "{call}", "Calls terminated; tags direction, result_code, result_subcode.");
-        _callDuration = _meter.CreateHistogram<double>("hark.calls.duration", "s", "Call lifetime from offer or dial to termination; tag direction.");
+        _callDuration = _meter.CreateHistogram<double>(
+            "hark.calls.duration", "s", "Call lifetime from offer or dial to termination; tag direction.", tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600] });
         _operationsStarted = _meter.CreateCounter<long>("hark.operations.started", "{operation}", "Media operations accepted running; tag type.");
         _operationsCompleted = _meter.CreateCounter<long>("hark.operations.completed", "{operation}", "Media operations finished; tags type, status, completion_reason.");
         _recordedSeconds = _meter.CreateCounter<double>("hark.recordings.duration", "s", "Seconds of audio in completed recordings.");
         _webhookAttempts = _meter.CreateCounter<long>("hark.webhooks.attempts", "{attempt}", "Notification POSTs; tag outcome: delivered, retry, abandoned.");
         _webhookLatency = _meter.CreateHistogram<double>(
             "hark.webhooks.latency", "s",
-            "From the change being saved to its notification delivered (retries included); tags resource (call, operation), completion_reason (stopToneDetected: the stop-tone-to-notification latency).");
+            "From the change being saved to its notification delivered (retries included); tags resource (call, operation), completion_reason (stopToneDetected: the stop-tone-to-notification latency).",
+            tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
         _meter.CreateObservableGauge("hark.webhooks.outbox_depth", store.CountUnsettledNotifications, "{notification}", "Notifications neither delivered nor abandoned.");
     }
 

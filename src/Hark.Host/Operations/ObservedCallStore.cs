@@ -23,6 +23,9 @@ internal sealed class ObservedCallStore(SqliteCallStore inner, CallTelemetry tel
     public Task<IReadOnlyList<StoredOperation>> GetOperationsAsync(string callId, CancellationToken cancellationToken) =>
         inner.GetOperationsAsync(callId, cancellationToken);
 
+    public Task<IReadOnlyList<StoredNotification>> GetNotificationsAsync(string callId, CancellationToken cancellationToken) =>
+        inner.GetNotificationsAsync(callId, cancellationToken);
+
     public Task<IReadOnlyList<StoredCall>> GetUnfinishedCallsAsync(CancellationToken cancellationToken) => inner.GetUnfinishedCallsAsync(cancellationToken);
 
     public Task<StoredRecording?> GetRecordingAsync(string recordingId, CancellationToken cancellationToken) =>

@@ -38,6 +38,6 @@ internal static partial class OperationsLog
     [LoggerMessage(1203, LogLevel.Warning, "Stopped with {Pending} notification(s) not yet delivered; they go on the next start")]
     public static partial void DrainIncomplete(ILogger logger, long pending);
 
-    [LoggerMessage(1204, LogLevel.Warning, "No operator configured (Hark:Operators): the development operator key in {File} opens /hark/v1/admin, /metrics and /console to loopback callers")]
+    [LoggerMessage(1204, LogLevel.Warning, "No operator configured (Hark:Operators): the development operator key in {File} opens /hark/v1/admin and /metrics to loopback callers")]
     public static partial void DevelopmentOperator(ILogger logger, string file);
 }

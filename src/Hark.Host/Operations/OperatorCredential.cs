@@ -1,6 +1,6 @@
 namespace Hark.Host.Operations;
 
-/// <summary>One operator allowed into <c>/hark/v1/admin</c>, <c>/metrics</c> and <c>/console</c> (<c>Hark:Operators:N:*</c>).</summary>
+/// <summary>One operator allowed into <c>/hark/v1/admin</c> and <c>/metrics</c> (<c>Hark:Operators:N:*</c>).</summary>
 public sealed class OperatorCredential
 {
     public string Name { get; set; } = "";

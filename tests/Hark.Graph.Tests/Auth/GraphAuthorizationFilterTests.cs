@@ -58,6 +58,9 @@ public sealed class GraphAuthorizationFilterTests(SigningKeyFixture fixture) : I
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<IGraphAuthErrorWriter>(writer);
         services.AddSingleton(fixture.Keys);
+
+        // Tokens count only for configured applications.
+        services.AddSingleton<IApplicationDirectory>(new ConfiguredApplicationDirectory([new ApplicationRegistration { ClientId = "app", ClientSecret = "s" }]));
         services.AddHarkGraphAuth();
         return services.BuildServiceProvider();
     }

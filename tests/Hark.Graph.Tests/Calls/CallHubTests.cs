@@ -19,7 +19,8 @@ public sealed class CallHubTests(SigningKeyFixture keys) : IClassFixture<Signing
             "c-1", "bot", nameof(CallState.Established),
             """{"@odata.type":"#microsoft.graph.call","id":"c-1","state":"established","callbackUri":"https://bot/cb","mediaState":{"audio":"active"}}""",
             DateTimeOffset.UtcNow, null);
-        await bed.Store.SaveAsync(new CallStateChange { Call = leftover }, default);
+        var earlier = new OutboxMessage("n-1", "c-1", "bot", "https://bot/cb", """{"value":[{"sequenceNumber":1}]}""", DateTimeOffset.UtcNow);
+        await bed.Store.SaveAsync(new CallStateChange { Call = leftover, Notifications = [earlier] }, default);
         using var hub = Hub(bed);
 
         await hub.StartAsync(default);
@@ -33,6 +34,7 @@ public sealed class CallHubTests(SigningKeyFixture keys) : IClassFixture<Signing
         Assert.Equal("terminated", data.GetProperty("state").GetString());
         Assert.Equal(CallResultCodes.ServerLost.Subcode, data.GetProperty("resultInfo").GetProperty("subcode").GetInt32());
         Assert.False(data.TryGetProperty("mediaState", out _));
+        Assert.Equal(2, JsonDocument.Parse(message.Payload).RootElement.GetProperty("value")[0].GetProperty("sequenceNumber").GetInt64());
     }
 
     [Fact]

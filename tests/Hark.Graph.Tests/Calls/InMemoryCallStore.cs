@@ -101,6 +101,10 @@ internal sealed class InMemoryCallStore : ICallStore, IOutboxSignal, IRecordingS
         }
     }
 
+    public Task<IReadOnlyList<StoredNotification>> GetNotificationsAsync(string callId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredNotification>>(
+            [.. Outbox.Where(m => m.CallId == callId).Select(m => new StoredNotification(m, 0, null, null, null))]);
+
     public Task<IReadOnlyList<StoredCall>> GetUnfinishedCallsAsync(CancellationToken cancellationToken)
     {
         lock (_gate)

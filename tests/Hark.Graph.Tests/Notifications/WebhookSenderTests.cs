@@ -61,6 +61,40 @@ public sealed class WebhookSenderTests(SigningKeyFixture keys) : IClassFixture<S
     }
 
     [Fact]
+    public async Task SendAsync_Delivery_TokenCarriesTheHashOfTheBodySoAnotherBodyFails()
+    {
+        await using var harness = new WebhookHarness(keys.Keys);
+        harness.Add("call-a", _receiver.Url("a"));
+
+        await harness.StartAsync();
+        var received = await _receiver.NextAsync();
+        var token = received.Authorization!["Bearer ".Length..];
+
+        Assert.Equal(GraphTokenService.BodyHash(received.Body!), JwtTestHelpers.Payload(token).GetProperty("body_sha256").GetString());
+        Assert.True(harness.Tokens.ValidateNotificationToken(token, WebhookHarness.Issuer, WebhookHarness.ClientId, received.Body).IsValid);
+        Assert.Equal(
+            TokenValidationError.BodyMismatch,
+            harness.Tokens.ValidateNotificationToken(token, WebhookHarness.Issuer, WebhookHarness.ClientId, received.Body + " ").Error);
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data", null, "link-local")]
+    [InlineData("http://[fd00:ec2::254]/cb", null, "metadata")]
+    [InlineData("http://127.0.0.1:9/cb", "true", "loopback")]
+    [InlineData("http://10.1.2.3:9/cb", "true", "private")]
+    public async Task SendAsync_CallbackAddressRefusedByThePolicy_AbandonedAtOnceWithoutConnecting(string target, string? blockPrivate, string says)
+    {
+        await using var harness = new WebhookHarness(keys.Keys, settings: new Dictionary<string, string?> { ["Hark:Prompts:BlockPrivateNetworks"] = blockPrivate });
+        var (sequence, _) = harness.Add("call-a", target);
+
+        await harness.StartAsync();
+        var settled = await harness.Outbox.NextSettlementAsync();
+
+        Assert.Equal((sequence, Outcome.Abandoned, 1), (settled.Sequence, settled.Outcome, settled.Attempts));
+        Assert.Contains(says, settled.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task SendAsync_NoConfiguredBaseUrl_IssuerIsTheHostsFallback()
     {
         await using var harness = new WebhookHarness(keys.Keys, configuredIssuer: null);

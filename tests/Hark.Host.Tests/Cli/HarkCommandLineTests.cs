@@ -100,6 +100,7 @@ public sealed class HarkCommandLineTests : IDisposable
     {
         using var first = HarkProcess.StartBuilt("--urls", "http://127.0.0.1:0", "--Hark:Sip:Port=0", $"--Hark:DataDirectory={_dataDirectory}");
         var url = await first.WaitForListeningAsync(Start);
+        await first.WaitForLineAsync(l => l.Contains("No application configured", StringComparison.Ordinal), Start);
         var before = Snapshot();
 
         using var second = HarkProcess.StartBuilt("--urls", "http://127.0.0.1:0", "--Hark:Sip:Port=0", $"--Hark:DataDirectory={_dataDirectory}");

@@ -68,7 +68,11 @@ public sealed class HarkProcess : IDisposable
                 return line;
             }
 
-            Assert.False(_process.HasExited, $"hark exited ({_process.ExitCode}):\n{string.Join('\n', Output)}\n{string.Join('\n', Errors)}");
+            if (_process.HasExited)
+            {
+                Assert.Fail($"hark exited ({_process.ExitCode}):\n{string.Join('\n', Output)}\n{string.Join('\n', Errors)}");
+            }
+
             await Task.Delay(50);
         }
 

@@ -60,10 +60,18 @@ public sealed class TestHark : IAsyncDisposable
     /// </summary>
     public async Task<string> RecordedCallAsync(string token, Uri callbackUri)
     {
-        using var client = new HttpClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var client = Client(token);
+        var callId = await StartRecordingAsync(token, callbackUri, $$"""[{"waitFor":"beep","timeoutSeconds":15},{"play":"{{Voice()}}"},{"silence":0.3},{"dtmf":"#"},{"silence":0.6},{"hangup":true}]""");
+        await WaitForStateAsync(client, $"{BaseUrl}/v1.0/communications/calls/{callId}", "terminated");
+        return callId;
+    }
+
+    /// <summary>A virtual caller running <paramref name="script"/> rings; the bot answers and starts recording. Returns the call id.</summary>
+    public async Task<string> StartRecordingAsync(string token, Uri callbackUri, string script)
+    {
+        using var client = Client(token);
         using var created = await client.PostAsync(BaseUrl + "/hark/v1/simulator/calls", Json(
-            """{"to":"+15550100","from":"+15550199","script":[{"waitFor":"beep","timeoutSeconds":15},{"silence":0.6},{"dtmf":"#"},{"silence":0.6},{"hangup":true}]}"""));
+            $$"""{"to":"+15550100","from":"+15550199","script":{{script}}}"""));
         var callId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("callId").GetString()!;
         var callUrl = $"{BaseUrl}/v1.0/communications/calls/{callId}";
         using (var answer = await client.PostAsync(callUrl + "/answer", Json(
@@ -79,8 +87,14 @@ public sealed class TestHark : IAsyncDisposable
             Assert.True(record.IsSuccessStatusCode, await record.Content.ReadAsStringAsync());
         }
 
-        await WaitForStateAsync(client, callUrl, "terminated");
         return callId;
+    }
+
+    private static HttpClient Client(string token)
+    {
+        var client = new HttpClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds (notifications are delivered after the state is saved).</summary>
@@ -108,6 +122,45 @@ public sealed class TestHark : IAsyncDisposable
         }
     }
 
+    /// <summary>One second of a voice-like sound (a 150 Hz buzz with harmonics, syllable-modulated) as a WAV data URI, 8 kHz.</summary>
+    public static string Voice()
+    {
+        const int rate = 8000;
+        var pcm = new byte[rate * 2];
+        for (var i = 0; i < rate; i++)
+        {
+            var t = (double)i / rate;
+            var buzz = 0.0;
+            for (var k = 1; k <= 8; k++)
+            {
+                buzz += Math.Sin(2 * Math.PI * 150 * k * t) / k;
+            }
+
+            var sample = (short)(6000 * buzz * (0.6 + (0.4 * Math.Sin(2 * Math.PI * 4 * t))));
+            BitConverter.TryWriteBytes(pcm.AsSpan(i * 2), sample);
+        }
+
+        using var wav = new MemoryStream();
+        using (var writer = new BinaryWriter(wav, Encoding.ASCII, leaveOpen: true))
+        {
+            writer.Write("RIFF"u8);
+            writer.Write(36 + pcm.Length);
+            writer.Write("WAVEfmt "u8);
+            writer.Write(16);
+            writer.Write((short)1);
+            writer.Write((short)1);
+            writer.Write(rate);
+            writer.Write(rate * 2);
+            writer.Write((short)2);
+            writer.Write((short)16);
+            writer.Write("data"u8);
+            writer.Write(pcm.Length);
+            writer.Write(pcm);
+        }
+
+        return "data:audio/wav;base64," + Convert.ToBase64String(wav.ToArray());
+    }
+
     public static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private static async Task WaitForStateAsync(HttpClient client, string callUrl, string state)
@@ -117,7 +170,12 @@ public sealed class TestHark : IAsyncDisposable
         while (current != state)
         {
             Assert.True(DateTime.UtcNow < deadline, $"The call never became {state} (last {current}).");
-            current = JsonDocument.Parse(await client.GetStringAsync(callUrl)).RootElement.GetProperty("state").GetString();
+            using var response = await client.GetAsync(callUrl);
+
+            // As Graph: a terminated call is gone (404) once its terminated notification is saved.
+            current = response.StatusCode == System.Net.HttpStatusCode.NotFound
+                ? "terminated"
+                : JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("state").GetString();
             await Task.Delay(50);
         }
     }

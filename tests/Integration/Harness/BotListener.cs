@@ -173,18 +173,15 @@ public sealed class BotListener : IAsyncDisposable
         var resourceUrl = entry.GetProperty("resourceUrl").GetString() ?? string.Empty;
         var data = entry.TryGetProperty("resourceData", out var d) ? d.Clone() : default;
 
-        // resourceData may be one entity or an array of them.
-        var items = data.ValueKind == JsonValueKind.Array ? data.EnumerateArray().Select(e => e.Clone()).ToArray() : [data];
-        foreach (var item in items)
+        // resourceData is one entity, or (a roster) the array of participants: kept whole either way.
+        long? sequence = entry.TryGetProperty("sequenceNumber", out var n) && n.ValueKind == JsonValueKind.Number ? n.GetInt64() : null;
+        var notification = new ReceivedNotification(id, changeType.ToLowerInvariant(), resourceUrl, data, _clock.Elapsed) { SequenceNumber = sequence };
+        if (notification.CallId.Length == 0)
         {
-            var notification = new ReceivedNotification(id, changeType.ToLowerInvariant(), resourceUrl, item, _clock.Elapsed);
-            if (notification.CallId.Length == 0)
-            {
-                _failures.Enqueue("resourceUrl names no call: " + resourceUrl);
-                continue;
-            }
-
-            Call(notification.CallId).Post(notification);
+            _failures.Enqueue("resourceUrl names no call: " + resourceUrl);
+            return;
         }
+
+        Call(notification.CallId).Post(notification);
     }
 }

@@ -39,6 +39,9 @@ public sealed class HarkServer : IAsyncDisposable
     /// <summary>Base URL of the running host (ends with '/').</summary>
     public Uri BaseUri { get; private set; } = null!;
 
+    /// <summary>The running host's services, for tests that reach into the engine (a test hook, a meter).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>The UDP/TCP port Hark's SIP endpoint listens on (a free one per start).</summary>
     public int SipPort => HarkApp.SipPort(_app!.Services);
 

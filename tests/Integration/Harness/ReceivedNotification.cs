@@ -8,6 +8,9 @@ namespace Hark.Integration.Harness;
 public sealed record ReceivedNotification(
     string NotificationId, string ChangeType, string ResourceUrl, JsonElement ResourceData, TimeSpan ReceivedAt)
 {
+    /// <summary>Hark's per-call sequenceNumber on the notification (null if absent).</summary>
+    public long? SequenceNumber { get; init; }
+
     /// <summary>The call id, taken from resourceUrl (not every payload carries an id).</summary>
     public string CallId
     {

@@ -19,3 +19,5 @@ variant() { # name, offer order, ptime, pcap, description
 variant uac-record-pcma "8 0" 20 speech-pound-pcma.pcap "PCMA first, then PCMU and telephone-event (20 ms)"
 variant uac-record-ptime30 "0 8" 30 speech-pound-pcmu-30ms.pcap "PCMU, PCMA and telephone-event with 30 ms packets"
 variant uac-record-pcma-ptime30 "8 0" 30 speech-pound-pcma-30ms.pcap "PCMA first with 30 ms packets"
+variant uac-record-long "0 8" 20 speech-long-pound-pcmu.pcap "PCMU, PCMA and telephone-event (20 ms); the capture is 6 s of speech (see make-engine-audio.sh)"
+variant uac-record-gaps "0 8" 20 speech-gaps-pound-pcmu.pcap "PCMU, PCMA and telephone-event (20 ms); the capture lacks 4 audio packets (see make-engine-audio.sh)"

@@ -45,13 +45,14 @@ def rtp_header(marker: bool, pt: int, seq: int, ts: int) -> bytes:
     return struct.pack("!BBHII", 0x80, (0x80 if marker else 0) | pt, seq & 0xFFFF, ts & 0xFFFFFFFF, SSRC)
 
 
-def packets(audio: bytes, codec: str, ptime: int, keys: str):
-    """Yields (send time in microseconds, RTP packet)."""
+def packets(audio: bytes, codec: str, ptime: int, keys: str, drop=frozenset()):
+    """Yields (send time in microseconds, RTP packet); audio packets whose index is in drop are lost on the way."""
     step = CLOCK * ptime // 1000
     seq, ts, at = FIRST_SEQ, FIRST_TS, 0
     for i in range(0, len(audio), step):
         chunk = audio[i:i + step].ljust(step, bytes([SILENCE[codec]]))
-        yield at, rtp_header(i == 0, PAYLOAD_TYPES[codec], seq, ts) + chunk
+        if i // step not in drop:
+            yield at, rtp_header(i == 0, PAYLOAD_TYPES[codec], seq, ts) + chunk
         seq, ts, at = seq + 1, ts + step, at + ptime * 1000
     for key in keys:
         code = EVENT_CODES[key]
@@ -69,14 +70,16 @@ def main() -> None:
     parser.add_argument("--codec", choices=sorted(PAYLOAD_TYPES), required=True)
     parser.add_argument("--ptime", type=int, choices=[10, 20, 30, 40], default=20)
     parser.add_argument("--dtmf", default="", help="RFC 4733 keys sent after the audio, e.g. '#'")
+    parser.add_argument("--drop", default="", help="indices of audio packets lost on the way, e.g. '30,31,70'")
     parser.add_argument("audio", help="raw G.711 bytes (sox -t ul / -t al)")
     parser.add_argument("pcap")
     args = parser.parse_args()
+    drop = frozenset(int(n) for n in args.drop.split(",") if n)
     with open(args.audio, "rb") as f:
         audio = f.read()
     with open(args.pcap, "wb") as out:
         out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))  # libpcap, Ethernet
-        for ident, (at, rtp) in enumerate(packets(audio, args.codec, args.ptime, args.dtmf)):
+        for ident, (at, rtp) in enumerate(packets(audio, args.codec, args.ptime, args.dtmf, drop)):
             data = frame(rtp, ident)
             out.write(struct.pack("<IIII", EPOCH + at // 1_000_000, at % 1_000_000, len(data), len(data)))
             out.write(data)

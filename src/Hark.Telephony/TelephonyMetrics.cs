@@ -1,0 +1,30 @@
+using System.Diagnostics.Metrics;
+
+namespace Hark.Telephony;
+
+/// <summary>The <c>Hark.Telephony</c> meter: what the media engine measures.</summary>
+public sealed class TelephonyMetrics
+{
+    public const string MeterName = "Hark.Telephony";
+
+    private readonly Counter<long> _concealedFrames;
+
+    public TelephonyMetrics(IMeterFactory meters, MediaPacer pacer)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(pacer);
+        var meter = meters.Create(MeterName);
+        _concealedFrames = meter.CreateCounter<long>(
+            "hark.media.concealed_frames", "{frame}", "20 ms frames of received audio concealed because their packets never arrived");
+        meter.CreateObservableGauge(
+            "hark.media.lag", () => pacer.Lag.TotalMilliseconds, "ms", "How far the media engine's clock runs behind real time");
+    }
+
+    internal void Concealed(long frames)
+    {
+        if (frames > 0)
+        {
+            _concealedFrames.Add(frames);
+        }
+    }
+}
