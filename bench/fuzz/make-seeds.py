@@ -98,3 +98,7 @@ graph = [
 ]
 for selector, body in graph:
     put("graph", "route-%d" % selector, bytes([selector]) + body)
+
+# Inputs that once crashed a target stay in its seeds: afl-fuzz refuses to start on a seed that crashes.
+for path in sorted(glob.glob(os.path.join(root, "bench", "fuzz", "regressions", "*", "*"))):
+    put(os.path.basename(os.path.dirname(path)), "regression-" + os.path.basename(path), open(path, "rb").read())
