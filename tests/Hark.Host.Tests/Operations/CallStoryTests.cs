@@ -7,6 +7,11 @@ using Hark.Host.Operations;
 namespace Hark.Host.Tests.Operations;
 
 /// <summary>One recorded virtual call through the real host: its log lines, its metrics and its operator-API view.</summary>
+/// <remarks>
+/// Alone (see <see cref="MetricsCollection"/>): every host in the process has a meter named Hark.Host and each
+/// OpenTelemetry provider listens to all of them, so another test's host would blur what this one's /metrics shows.
+/// </remarks>
+[Collection(MetricsCollection.Name)]
 public sealed partial class CallStoryTests : IAsyncLifetime
 {
     private NotificationReceiver _receiver = null!;

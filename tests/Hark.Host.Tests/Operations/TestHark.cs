@@ -37,6 +37,8 @@ public sealed class TestHark : IAsyncDisposable
         [
             "--urls", "http://127.0.0.1:0", "--Hark:Sip:Port=0", $"--Hark:DataDirectory={dataDirectory}",
             "--Hark:Applications:0:ClientId=bot", $"--Hark:Applications:0:ClientSecret={ClientSecret}", "--Hark:Applications:0:Numbers:0=*",
+            // The SIP check's answer can take longer than the production default of 1 s on a loaded test machine.
+            "--Hark:Health:SipProbeTimeout=00:00:05",
             .. callbackUri is null ? Array.Empty<string>() : [$"--Hark:Applications:0:CallbackUri={callbackUri}"],
             .. extra,
         ];
