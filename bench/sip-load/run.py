@@ -114,6 +114,8 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         "--Hark:Sip:ListenAddress=127.0.0.1", f"--Hark:Sip:Port={sip_port}",
         # Capacity is what is measured: admission by count is lifted to N (its lag signal stays as configured).
         f"--Hark:Calls:MaxConcurrent={max(a.calls, 1)}",
+        # Each recording's concealment line (event 3010) is Debug when nothing was concealed; the count reads them all.
+        "--Logging:LogLevel:Hark.Graph.Calls.GraphCall=Debug",
         f"--Hark:Rtp:PortMin={rtp_base}", f"--Hark:Rtp:PortMax={rtp_base + 2 * a.calls + 63}",
     ], stdout=hark_log, stderr=subprocess.STDOUT, cwd=folder)
     try:

@@ -31,6 +31,6 @@ internal static partial class CallsLog
     [LoggerMessage(3009, LogLevel.Error, "Closing the calls the previous run left unfinished failed; the next start tries again.")]
     public static partial void RecoveryFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(3010, LogLevel.Information, "Call {CallId}: recording of operation {OperationId} complete, {Seconds:0.00} s, {ConcealedFrames} frames concealed for packets that never arrived")]
-    public static partial void RecordingConcealed(ILogger logger, string callId, string operationId, double seconds, long concealedFrames);
+    [LoggerMessage(EventId = 3010, Message = "Call {CallId}: recording of operation {OperationId} complete, {Seconds:0.00} s, {ConcealedFrames} frames concealed for packets that never arrived")]
+    public static partial void RecordingConcealed(ILogger logger, LogLevel level, string callId, string operationId, double seconds, long concealedFrames);
 }

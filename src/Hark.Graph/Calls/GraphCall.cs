@@ -172,8 +172,10 @@ public sealed partial class GraphCall : ICallEventSink, IRecordingSink
     void IRecordingSink.Completed(RecordingInfo recording)
     {
         // Reported with the operation's completion event, which carries the same RecordingInfo; what was lost on
-        // the way in is logged here, per recording.
-        CallsLog.RecordingConcealed(_logger, Info.Id, recording.OperationId, recording.Duration.TotalSeconds, recording.ConcealedFrames);
+        // the way in is logged here, per recording: at Information when packets never arrived, else at Debug (the
+        // call's story already has its completion line).
+        var level = recording.ConcealedFrames > 0 ? LogLevel.Information : LogLevel.Debug;
+        CallsLog.RecordingConcealed(_logger, level, Info.Id, recording.OperationId, recording.Duration.TotalSeconds, recording.ConcealedFrames);
     }
 
     void IRecordingSink.Discarded(string operationId)

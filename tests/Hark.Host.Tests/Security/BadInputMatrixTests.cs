@@ -11,6 +11,7 @@ namespace Hark.Host.Tests.Security;
 /// Thousands of generated bad requests against every route of the real host: none may get a 5xx, and every refusal
 /// is a Graph error body. Afterwards the managed heap must be back near where it started.
 /// </summary>
+[Collection(HeapMeasuringCollection.Name)]
 public sealed class BadInputMatrixTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "hark-bad-" + Guid.NewGuid().ToString("N"));
