@@ -87,12 +87,19 @@ public sealed class MediaPacerTests : IAsyncLifetime
         Assert.Equal(_pacer.Lag.TotalMilliseconds, gauge);
     }
 
+    // One frame at a time, each advance waited on until the clock has ticked for it: an advance made before the
+    // pacer's loop has taken its start time (it wakes on a session being added) would otherwise be lost, and the
+    // test would wait for ticks that never come. Stops as soon as done() holds, so no tick overshoots it.
     private async Task AdvanceAsync(int frames, Func<bool> done)
     {
-        for (var i = 0; i < frames; i++)
+        for (var i = 0; i < frames * 20 && !done(); i++)
         {
             await Task.Delay(5);
             _time.Advance(MediaPacer.FrameDuration);
+            for (var wait = 0; wait < 20 && !done(); wait++)
+            {
+                await Task.Delay(10);
+            }
         }
 
         await WaitUntilAsync(done);
