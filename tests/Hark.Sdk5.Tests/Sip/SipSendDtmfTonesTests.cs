@@ -7,6 +7,7 @@ using Hark.Rtp;
 using Hark.Rtp.Events;
 using Microsoft.Graph.Communications.Calls.Item.SendDtmfTones;
 using Microsoft.Graph.Models;
+using Xunit.Abstractions;
 
 namespace Hark.Sdk5.Tests.Sip;
 
@@ -17,7 +18,7 @@ namespace Hark.Sdk5.Tests.Sip;
 /// Either way in order, each key 100 ms, starts 100 ms + delayBetweenTonesMs apart.
 /// </summary>
 [Collection(RealTimeSipCollection.Name)]
-public sealed class SipSendDtmfTonesTests(HarkFixture f) : IClassFixture<HarkFixture>
+public sealed class SipSendDtmfTonesTests(HarkFixture f, ITestOutputHelper output) : IClassFixture<HarkFixture>
 {
     private const int DelayMs = 300;
 
@@ -43,6 +44,8 @@ public sealed class SipSendDtmfTonesTests(HarkFixture f) : IClassFixture<HarkFix
             Assert.All(e, p => Assert.Equal(e[0].Event.EventCode, p.Event.EventCode));
         }
 
+        output.WriteLine($"event starts {string.Join(", ", events.Select(e => e[0].Timestamp - events[0][0].Timestamp))} (8 kHz units), packets per event {string.Join(", ", events.Select(e => e.Count))}");
+
         // The keys start 400 ms apart in media time (± one 20 ms packet).
         Assert.InRange((int)(events[1][0].Timestamp - events[0][0].Timestamp), KeySpacing - 160, KeySpacing + 160);
         Assert.InRange((int)(events[2][0].Timestamp - events[1][0].Timestamp), KeySpacing - 160, KeySpacing + 160);
@@ -66,6 +69,7 @@ public sealed class SipSendDtmfTonesTests(HarkFixture f) : IClassFixture<HarkFix
         }
 
         var keys = Detect(audio);
+        output.WriteLine($"tone onsets {string.Join(", ", keys.Select(k => k.Onset - keys[0].Onset))} (8 kHz samples)");
         Assert.Equal([DtmfKey.Digit1, DtmfKey.Digit5, DtmfKey.Pound], keys.Select(k => k.Key));
         Assert.InRange(keys[1].Onset - keys[0].Onset, KeySpacing - 80, KeySpacing + 80);
         Assert.InRange(keys[2].Onset - keys[1].Onset, KeySpacing - 80, KeySpacing + 80);
