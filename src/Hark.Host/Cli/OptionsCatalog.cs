@@ -5,6 +5,7 @@ using System.Reflection;
 using Hark.Graph.Auth;
 using Hark.Graph.Calls;
 using Hark.Graph.Notifications;
+using Hark.Graph.Outbound;
 using Hark.Graph.Prompts;
 using Hark.Graph.Validation;
 using Hark.Host.Operations;
@@ -36,6 +37,7 @@ internal static class OptionsCatalog
         (typeof(GraphLimitsOptions), GraphLimitsOptions.SectionName),
         (typeof(WebhookOptions), WebhookOptions.SectionName),
         (typeof(PromptOptions), PromptOptions.SectionName),
+        (typeof(OutboundOptions), OutboundOptions.SectionName),
         (typeof(SipOptions), SipOptions.SectionName),
         (typeof(RtpOptions), "Hark:Rtp"),
     ];
