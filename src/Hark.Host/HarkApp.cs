@@ -119,6 +119,7 @@ public static class HarkApp
     private static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.UseHarkExceptionHandler();
         var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         app.MapHarkMetrics(telemetry);
         app.MapGet("/hark/v1/version", () => TypedResults.Text(Version));
