@@ -25,6 +25,7 @@ public static class GraphCallsServiceCollectionExtensions
         services.AddOptions<GraphLimitsOptions>().BindConfiguration(GraphLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RecordingMediaOptions>().BindConfiguration(RecordingMediaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CallOptions>().BindConfiguration(CallOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RecordingDiskOptions>().BindConfiguration(RecordingDiskOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider =>
         {
@@ -54,7 +55,11 @@ public static class GraphCallsServiceCollectionExtensions
                     AnswerTimeout = TimeSpan.FromSeconds(calls.AnswerTimeoutSeconds),
                     KeepAliveTimeout = TimeSpan.FromSeconds(calls.KeepAliveTimeoutSeconds),
                 },
-                limits);
+                limits)
+            {
+                Calls = calls,
+                MinFreeRecordingBytes = provider.GetRequiredService<IOptions<RecordingDiskOptions>>().Value.MinFreeDiskMegabytes * 1024 * 1024,
+            };
         });
         services.TryAddSingleton<CallHub>();
         services.AddHostedService(provider => provider.GetRequiredService<CallHub>());
