@@ -33,6 +33,7 @@ internal static class OptionsCatalog
         (typeof(GraphAuthOptions), GraphAuthOptions.SectionName),
         (typeof(RecordingMediaOptions), RecordingMediaOptions.SectionName),
         (typeof(RecordingsOptions), RecordingsOptions.SectionName),
+        (typeof(RetentionOptions), RetentionOptions.SectionName),
         (typeof(CallOptions), CallOptions.SectionName),
         (typeof(GraphLimitsOptions), GraphLimitsOptions.SectionName),
         (typeof(WebhookOptions), WebhookOptions.SectionName),
