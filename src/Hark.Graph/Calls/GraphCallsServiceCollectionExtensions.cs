@@ -25,7 +25,8 @@ public static class GraphCallsServiceCollectionExtensions
         services.AddOptions<GraphLimitsOptions>().BindConfiguration(GraphLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RecordingMediaOptions>().BindConfiguration(RecordingMediaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CallOptions>().BindConfiguration(CallOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RecordingDiskOptions>().BindConfiguration(RecordingDiskOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // Not validated here: the host validates Hark:Health:MinFreeDiskMegabytes once (HealthOptions), so a bad value is one error.
+        services.AddOptions<RecordingDiskOptions>().BindConfiguration(RecordingDiskOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider =>
         {
@@ -58,7 +59,7 @@ public static class GraphCallsServiceCollectionExtensions
                 limits)
             {
                 Calls = calls,
-                MinFreeRecordingBytes = provider.GetRequiredService<IOptions<RecordingDiskOptions>>().Value.MinFreeDiskMegabytes * 1024 * 1024,
+                MinFreeRecordingBytes = Math.Clamp(provider.GetRequiredService<IOptions<RecordingDiskOptions>>().Value.MinFreeDiskMegabytes, 0, long.MaxValue >> 20) << 20,
             };
         });
         services.TryAddSingleton<CallHub>();

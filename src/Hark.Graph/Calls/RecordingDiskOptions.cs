@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Hark.Graph.Calls;
 
 /// <summary>
@@ -11,6 +9,5 @@ public sealed class RecordingDiskOptions
     public const string SectionName = "Hark:Health";
 
     /// <summary>A new record or recordResponse is refused (507) while the recordings' file system has less free than this.</summary>
-    [Range(0, long.MaxValue / (1024 * 1024))]
     public long MinFreeDiskMegabytes { get; set; } = 256;
 }

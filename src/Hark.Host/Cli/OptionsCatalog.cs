@@ -29,6 +29,9 @@ internal static class OptionsCatalog
         (typeof(ShutdownOptions), ShutdownOptions.SectionName),
         (typeof(DevelopmentOptions), DevelopmentOptions.SectionName),
         (typeof(HealthOptions), HealthOptions.SectionName),
+
+        // The same Hark:Health:MinFreeDiskMegabytes, read by the Graph layer to refuse new recordings; listed once.
+        (typeof(RecordingDiskOptions), RecordingDiskOptions.SectionName),
         (typeof(TelemetryOptions), TelemetryOptions.SectionName),
         (typeof(GraphAuthOptions), GraphAuthOptions.SectionName),
         (typeof(RecordingMediaOptions), RecordingMediaOptions.SectionName),
