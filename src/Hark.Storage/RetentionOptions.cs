@@ -20,5 +20,5 @@ public sealed class RetentionOptions
 
     /// <summary>Calls deleted per transaction, so a large backlog never holds the database's writer for long.</summary>
     [Range(1, 100000)]
-    public int BatchSize { get; set; } = 500;
+    public int BatchSize { get; set; } = 100;
 }
