@@ -159,7 +159,15 @@ public sealed class WebhookSenderTests(SigningKeyFixture keys) : IClassFixture<S
         Assert.Equal(Outcome.Rescheduled, (await harness.Outbox.NextSettlementAsync()).Outcome);
         Assert.Equal(Outcome.Abandoned, (await harness.Outbox.NextSettlementAsync()).Outcome);
 
-        var lines = log.Events.Where(e => e.EventId is 2201 or 2202 or 2203).Select(e => e.Line).ToList();
+        // Each line is written just after its settlement is stored; the deadline only guards against a hang.
+        List<string> lines;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((lines = [.. log.Events.Where(e => e.EventId is 2201 or 2202 or 2203).Select(e => e.Line)]).Count < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the two delivery log lines were never written");
+            await Task.Delay(10);
+        }
+
         Assert.Equal(2, lines.Count);
         var shown = "http://…@" + new Uri(_receiver.Url("hook")).Authority + "/hook?…";
         Assert.All(lines, line => Assert.Contains(shown, line, StringComparison.Ordinal));
