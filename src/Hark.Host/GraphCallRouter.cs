@@ -8,5 +8,8 @@ namespace Hark.Host;
 /// <summary>Hands SIP calls to the Graph layer: the application that takes the dialled number rings.</summary>
 internal sealed class GraphCallRouter(CallHub hub, HarkBaseUrl baseUrl) : IIncomingCallRouter
 {
-    public bool Offer(string from, string to, ICallTransport call) => hub.Offer(new IncomingCallOffer(from, to, baseUrl.Current), call) is not null;
+    public IncomingCallRouting Offer(string from, string to, ICallTransport call) =>
+        hub.Offer(new IncomingCallOffer(from, to, baseUrl.Current), call, out var refusal) is not null
+            ? IncomingCallRouting.Offered
+            : refusal == OfferRefusal.ApplicationAtCapacity ? IncomingCallRouting.Busy : IncomingCallRouting.NotRouted;
 }

@@ -53,6 +53,22 @@ public sealed class FileRecordingStore : IRecordingStore
         }
     }
 
+    /// <summary>Free bytes on the recordings' file system for this process (quotas included); null when it cannot be read.</summary>
+    public long? AvailableBytes
+    {
+        get
+        {
+            try
+            {
+                return new DriveInfo(RootDirectory).AvailableFreeSpace;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                return null;
+            }
+        }
+    }
+
     public void Delete(string recordingId)
     {
         var path = PathOf(recordingId);
