@@ -48,8 +48,6 @@ internal abstract class SipCallTransport : ICallTransport, IAsyncDisposable
 
     public abstract void Execute(TransportDecision decision);
 
-    public void SendFrame(ReadOnlySpan<short> frame) => Media.SendFrame(frame);
-
     /// <summary>A request in this call's dialog (ACK, BYE, CANCEL, re-INVITE, INFO...).</summary>
     public abstract void OnRequest(object? serverTransaction, SipMessage request);
 
