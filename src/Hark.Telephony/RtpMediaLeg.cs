@@ -50,6 +50,9 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
     /// <summary>The SDP Hark sent (the answer, or the offer for an outgoing call), kept for re-INVITEs.</summary>
     public SessionDescription LocalDescription { get; private set; }
 
+    /// <summary>Frames concealed so far (packets that never arrived).</summary>
+    public long ConcealedFrames => _session?.ConcealedFrames ?? 0;
+
     /// <summary>Starts receiving and sending once the call's media is up: its frames run through <paramref name="actor"/> on a media thread.</summary>
     public void Start(CallActor actor) => Start(new CallMediaSink(actor, this));
 
