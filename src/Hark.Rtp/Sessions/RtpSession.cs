@@ -90,11 +90,13 @@ public sealed partial class RtpSession : IAsyncDisposable
             _socket.ReceiveBufferSize = parameters.ReceiveBufferBytes;
         }
 
-        // Media-time playout keeps the buffer at about a reorder window; the depth only bounds a timestamp jump.
+        // Media-time playout keeps the buffer at about a reorder window; the depth only bounds a timestamp jump. A gap
+        // up to the quiet time (after which the clock plays out anyway) is concealed and counted; a longer jump resyncs.
+        // The ring is sized from it: 24 KB per call at the defaults, against 48 KB for a fixed second.
         _jitter = new JitterBuffer(new JitterBufferOptions
         {
             PlayoutDelayMilliseconds = parameters.JitterBufferDelayMilliseconds,
-            MaxDepthMilliseconds = 1000,
+            MaxDepthMilliseconds = MaxDepthMilliseconds(parameters),
         });
         var samplesPerPacket = parameters.PacketTimeMs * 8;
         _sender = new RtpSender(parameters.Codec, parameters.PayloadType, samplesPerPacket, parameters.TelephoneEventPayloadType);
@@ -104,6 +106,10 @@ public sealed partial class RtpSession : IAsyncDisposable
         _startedAt = _lastPacketAt;
         _rtcpSocket = rtcpSocket;
     }
+
+    /// <summary>How far ahead of playout a packet may start before the jitter buffer resyncs: the quiet time and the reorder window, a frame more.</summary>
+    internal static int MaxDepthMilliseconds(RtpSessionParameters parameters) =>
+        (int)Math.Clamp(parameters.QuietAfter.TotalMilliseconds + parameters.JitterBufferDelayMilliseconds + 20, Math.Max(20, parameters.JitterBufferDelayMilliseconds), 1000);
 
     /// <summary>Where Hark sends now: the negotiated address until the caller's packets show another.</summary>
     public IPEndPoint Remote
