@@ -183,7 +183,8 @@ internal sealed class MediaShard : IDisposable
     {
         if (_timer is null)
         {
-            _wake.Wait(wait);
+            // Whole milliseconds, rounded up: the wait takes milliseconds, and a remainder rounded down to 0 would spin.
+            _wake.Wait((int)Math.Ceiling(wait.TotalMilliseconds));
             return;
         }
 
