@@ -44,6 +44,8 @@ internal static class OptionsCatalog
         (typeof(OutboundOptions), OutboundOptions.SectionName),
         (typeof(SipOptions), SipOptions.SectionName),
         (typeof(RtpOptions), "Hark:Rtp"),
+        (typeof(CapacityOptions), CapacityOptions.SectionName),
+        (typeof(MediaEngineOptions), MediaEngineOptions.SectionName),
     ];
 
     /// <summary>Lists (repeated sections) and what one entry holds, for the help text.</summary>
