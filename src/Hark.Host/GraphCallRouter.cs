@@ -6,7 +6,16 @@ using Hark.Telephony;
 namespace Hark.Host;
 
 /// <summary>Hands SIP calls to the Graph layer: the application that takes the dialled number rings.</summary>
-internal sealed class GraphCallRouter(CallHub hub, HarkBaseUrl baseUrl) : IIncomingCallRouter
+internal sealed class GraphCallRouter(CallHub hub, HarkBaseUrl baseUrl, SipMessageLog messages) : IIncomingCallRouter
 {
-    public bool Offer(string from, string to, ICallTransport call) => hub.Offer(new IncomingCallOffer(from, to, baseUrl.Current), call) is not null;
+    public bool Offer(string from, string to, ICallTransport call)
+    {
+        if (hub.Offer(new IncomingCallOffer(from, to, baseUrl.Current), call) is not { } offered)
+        {
+            return false;
+        }
+
+        messages.Link(call, offered.Info.Id);
+        return true;
+    }
 }

@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+
+namespace Hark.Host.Tests.WebConsole;
+
+/// <summary>
+/// Debian's chromium driven by Playwright (its own browser download is not reachable in CI): headless, and without
+/// the sandbox, which chromium cannot use as root (CI runs as root). <c>HARK_CHROMIUM</c> points elsewhere.
+/// </summary>
+public sealed class ConsoleBrowser : IAsyncDisposable
+{
+    public const string DefaultExecutable = "/usr/bin/chromium";
+
+    private readonly IPlaywright _playwright;
+
+    private ConsoleBrowser(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    /// <summary>Where screenshots of failed console tests go (under the test's output folder).</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "console-screenshots");
+
+    public static async Task<ConsoleBrowser> LaunchAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable("HARK_CHROMIUM") ?? DefaultExecutable;
+        Assert.True(File.Exists(executable), $"{executable} is missing: scripts/test installs Debian's chromium package.");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--mute-audio"],
+        });
+        return new ConsoleBrowser(playwright, browser);
+    }
+
+    /// <summary>Runs <paramref name="test"/>; when it fails, every open page is saved as a PNG named after the test.</summary>
+    public async Task WithScreenshotsOnFailureAsync(IBrowserContext context, string testName, Func<Task> test)
+    {
+        try
+        {
+            await test();
+        }
+        catch
+        {
+            Directory.CreateDirectory(ScreenshotDirectory);
+            var index = 0;
+            foreach (var page in context.Pages)
+            {
+                var file = Path.Combine(ScreenshotDirectory, $"{testName}-{index++}.png");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+                Console.Error.WriteLine($"Console test {testName} failed; screenshot: {file}");
+            }
+
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
