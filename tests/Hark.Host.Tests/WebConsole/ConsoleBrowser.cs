@@ -46,16 +46,26 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         }
         catch
         {
-            Directory.CreateDirectory(ScreenshotDirectory);
-            var index = 0;
-            foreach (var page in context.Pages)
-            {
-                var file = Path.Combine(ScreenshotDirectory, $"{testName}-{index++}.png");
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
-                Console.Error.WriteLine($"Console test {testName} failed; screenshot: {file}");
-            }
-
+            await ScreenshotsAsync(context, testName + "-failed");
             throw;
+        }
+
+        // HARK_CONSOLE_SCREENSHOTS=1 keeps them for a passing run too (to look at the console).
+        if (Environment.GetEnvironmentVariable("HARK_CONSOLE_SCREENSHOTS") == "1")
+        {
+            await ScreenshotsAsync(context, testName);
+        }
+    }
+
+    private static async Task ScreenshotsAsync(IBrowserContext context, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var index = 0;
+        foreach (var page in context.Pages)
+        {
+            var file = Path.Combine(ScreenshotDirectory, $"{name}-{index++}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+            Console.Error.WriteLine($"Console screenshot: {file}");
         }
     }
 
