@@ -30,17 +30,23 @@ public sealed class SipMessageLog
 
     public int MaxCalls { get; }
 
+    /// <summary>Calls whose SIP Call-ID is known (bounded by <see cref="MaxCalls"/> with the trails).</summary>
+    internal int LinkedCalls => _sipCallIdByCall.Count;
+
     /// <summary>Ties a call's SIP transport to Hark's call id; other transports (virtual calls) are ignored.</summary>
     public void Link(ICallTransport transport, string callId)
     {
         if (transport is SipCallTransport sip)
         {
-            _sipCallIdByCall[callId] = sip.CallId;
-            if (_trails.TryGetValue(sip.CallId, out var trail))
-            {
-                trail.CallId = callId;
-            }
+            Link(sip.CallId, callId);
         }
+    }
+
+    internal void Link(string sipCallId, string callId)
+    {
+        // Through the trail, so the link is forgotten with it.
+        _trails.GetOrAdd(sipCallId, static (id, log) => log.Begin(id), this).CallId = callId;
+        _sipCallIdByCall[callId] = sipCallId;
     }
 
     /// <summary>The call's messages in order, and how many more there were than were kept.</summary>
