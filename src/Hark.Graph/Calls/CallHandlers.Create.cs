@@ -46,7 +46,9 @@ internal static partial class CallHandlers
         var application = context.GetGraphApplication()!;
         var hub = context.RequestServices.GetRequiredService<CallHub>();
         var baseUrl = BaseUrl(context);
-        var call = hub.Dial(application.ClientId, target, body.CallbackUri, body.Subject, baseUrl, dialer.CreateTransport(target));
+        var transport = dialer.CreateTransport(target);
+        var call = hub.Dial(application.ClientId, target, body.CallbackUri, body.Subject, baseUrl, transport);
+        dialer.Dialled(transport, call.Info.Id);
         var resource = GraphResources.Call(call.Info, Hark.Calls.Lifecycle.CallState.Establishing);
         context.Response.Headers.Location = $"{baseUrl}{VersionPrefix(context)}/communications/calls/{call.Info.Id}";
         return TypedResults.Text(JsonSerializer.Serialize(resource, GraphJsonContext.Default.Call), "application/json", statusCode: StatusCodes.Status201Created);

@@ -29,6 +29,7 @@ internal static class OptionsCatalog
         (typeof(DevelopmentOptions), DevelopmentOptions.SectionName),
         (typeof(HealthOptions), HealthOptions.SectionName),
         (typeof(TelemetryOptions), TelemetryOptions.SectionName),
+        (typeof(Admin.AdminOptions), Admin.AdminOptions.SectionName),
         (typeof(GraphAuthOptions), GraphAuthOptions.SectionName),
         (typeof(RecordingMediaOptions), RecordingMediaOptions.SectionName),
         (typeof(RecordingsOptions), RecordingsOptions.SectionName),
