@@ -129,8 +129,8 @@ public static class HarkApp
     private static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
-        var requests = app.Services.GetRequiredService<GraphRequestLog>();
-        app.Use((context, next) => requests.ObserveAsync(context, next));
+        // Resolved per request, not here: hark check-config builds the app and must open nothing.
+        app.Use((context, next) => context.RequestServices.GetRequiredService<GraphRequestLog>().ObserveAsync(context, next));
         app.MapHarkConsole();
         var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         app.MapHarkMetrics(telemetry);

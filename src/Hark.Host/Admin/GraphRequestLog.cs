@@ -1,15 +1,19 @@
 using System.Collections.Concurrent;
 using Hark.Graph.Auth;
+using Hark.Graph.Calls;
 using Microsoft.Extensions.Options;
 
 namespace Hark.Host.Admin;
 
 /// <summary>
 /// The Graph requests bots made about each recent call (method, path, status, time), for the operator's call
-/// timeline. Bounded by <see cref="AdminOptions"/>: requests per call and calls remembered; memory only.
+/// timeline. Bounded by <see cref="AdminOptions"/>: requests per call and calls remembered; memory only. Only calls
+/// Hark has (live when first seen) get a trail, so made-up call ids cannot fill it.
 /// </summary>
-internal sealed class GraphRequestLog(IOptions<AdminOptions> options, TimeProvider time)
+internal sealed class GraphRequestLog(IOptions<AdminOptions> options, TimeProvider time, CallHub hub)
 {
+    private const int MaxPathLength = 256;
+
     private readonly ConcurrentDictionary<string, Trail> _trails = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
 
@@ -38,7 +42,16 @@ internal sealed class GraphRequestLog(IOptions<AdminOptions> options, TimeProvid
             return;
         }
 
-        var trail = _trails.GetOrAdd(callId, static (id, log) => log.Begin(id), this);
+        if (!_trails.TryGetValue(callId, out var trail))
+        {
+            if (hub.Find(callId) is null)
+            {
+                return;
+            }
+
+            trail = _trails.GetOrAdd(callId, static (id, log) => log.Begin(id), this);
+        }
+
         lock (trail)
         {
             if (trail.Requests.Count >= options.Value.GraphRequestsPerCall)
@@ -47,8 +60,10 @@ internal sealed class GraphRequestLog(IOptions<AdminOptions> options, TimeProvid
                 return;
             }
 
+            var path = context.Request.Path.Value ?? "";
             trail.Requests.Add(new GraphRequestSummary(
-                time.GetUtcNow(), context.Request.Method, context.Request.Path.Value ?? "", context.Response.StatusCode, time.GetElapsedTime(started).TotalMilliseconds));
+                time.GetUtcNow(), context.Request.Method, path.Length > MaxPathLength ? path[..MaxPathLength] + "…" : path, context.Response.StatusCode,
+                time.GetElapsedTime(started).TotalMilliseconds));
         }
     }
 

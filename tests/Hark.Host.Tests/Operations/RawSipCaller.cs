@@ -7,8 +7,8 @@ using Hark.Sip.Messages;
 namespace Hark.Host.Tests.Operations;
 
 /// <summary>
-/// A SIP caller made of one UDP socket for signalling and one for RTP, with hand-written requests: INVITE, the ACK for
-/// its 200, a few PCMU packets, BYE. Every response read is kept.
+/// A SIP peer made of one UDP socket for signalling and one for RTP, with hand-written messages: as a caller INVITE, the
+/// ACK for its 200, a few PCMU packets, BYE; as the called side, answers to Hark's requests. Every message read is kept.
 /// </summary>
 internal sealed class RawSipCaller : IDisposable
 {
@@ -16,6 +16,7 @@ internal sealed class RawSipCaller : IDisposable
     private readonly Socket _rtp = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly IPEndPoint _hark;
     private readonly List<SipMessage> _responses = [];
+    private readonly List<SipMessage> _requests = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiving;
 
@@ -31,13 +32,51 @@ internal sealed class RawSipCaller : IDisposable
 
     private string FromTag { get; } = "raw" + Guid.NewGuid().ToString("N")[..8];
 
-    private int SipPort => ((IPEndPoint)_sip.LocalEndPoint!).Port;
+    public int SipPort => ((IPEndPoint)_sip.LocalEndPoint!).Port;
 
-    public void Invite(string number, string callId)
+    private string Sdp => "v=0\r\no=raw 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio "
+        + ((IPEndPoint)_rtp.LocalEndPoint!).Port.ToString(CultureInfo.InvariantCulture) + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+
+    public void Invite(string number, string callId) => Send(Request("INVITE", number, callId, null, 1, "Content-Type: application/sdp\r\n", Sdp));
+
+    /// <summary>Answers a request Hark sent (an INVITE's 200 carries an SDP answer and a To tag).</summary>
+    public void Respond(SipMessage request, int status, string reason)
     {
-        var rtpPort = ((IPEndPoint)_rtp.LocalEndPoint!).Port.ToString(CultureInfo.InvariantCulture);
-        var sdp = $"v=0\r\no=raw 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {rtpPort} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-        Send(Request("INVITE", number, callId, null, 1, "Content-Type: application/sdp\r\n", sdp));
+        var invite = request.Method == SipMethods.Invite;
+        var body = invite && status == 200 ? Sdp : "";
+        var text = new StringBuilder($"SIP/2.0 {status.ToString(CultureInfo.InvariantCulture)} {reason}\r\n");
+        foreach (var via in request.GetHeaders("Via"))
+        {
+            text.Append("Via: ").Append(via).Append("\r\n");
+        }
+
+        var to = request.GetHeader("To")!;
+        text.Append("From: ").Append(request.GetHeader("From")).Append("\r\n")
+            .Append("To: ").Append(to).Append(to.Contains(";tag=", StringComparison.Ordinal) ? "" : ";tag=uas1").Append("\r\n")
+            .Append("Call-ID: ").Append(request.CallId).Append("\r\n")
+            .Append("CSeq: ").Append(request.CSeq.ToString()).Append("\r\n")
+            .Append("Contact: <sip:raw@127.0.0.1:").Append(SipPort.ToString(CultureInfo.InvariantCulture)).Append(">\r\n")
+            .Append(body.Length > 0 ? "Content-Type: application/sdp\r\n" : "")
+            .Append("Content-Length: ").Append(Encoding.UTF8.GetByteCount(body).ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n").Append(body);
+        Send(text.ToString());
+    }
+
+    public async Task<SipMessage> WaitForRequestAsync(string method)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            lock (_requests)
+            {
+                if (_requests.FirstOrDefault(r => r.Method == method) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no {method} from Hark");
+            await Task.Delay(10);
+        }
     }
 
     public void Ack(string number, string toTag) => Send(Request("ACK", number, CallId, toTag, 1));
@@ -126,11 +165,12 @@ internal sealed class RawSipCaller : IDisposable
                 return;
             }
 
-            if (SipMessage.TryParse(buffer.AsSpan(0, received.ReceivedBytes), SipFraming.Datagram, out var message, out _) && message.IsResponse)
+            if (SipMessage.TryParse(buffer.AsSpan(0, received.ReceivedBytes), SipFraming.Datagram, out var message, out _))
             {
-                lock (_responses)
+                var kept = message.IsResponse ? _responses : _requests;
+                lock (kept)
                 {
-                    _responses.Add(message);
+                    kept.Add(message);
                 }
             }
         }

@@ -344,8 +344,10 @@ async function watch(id) {
     if (running?.id !== id) return;
     const status = await guarded(() => getJson(`simulator/calls/${id}`), $('sim-error'));
     if (!status) return;
-    const text = `State: ${status.state}; script ${status.script}; heard ${status.heardSeconds.toFixed(1)} s.`;
+    // Announced (aria-live) only when the state changes; the seconds heard tick along beside it, silently.
+    const text = `State: ${status.state}; script ${status.script}.`;
     if (text !== last) { $('sim-state').textContent = text; last = text; }
+    $('sim-heard-seconds').textContent = `Heard ${status.heardSeconds.toFixed(1)} s.`;
     $('sim-run').dataset.state = status.state;
     $('sim-events').replaceChildren(...status.events.map(e => el('li', {},
       el('time', {}, `${e.atSeconds.toFixed(2)} s`), el('span', { class: 'kind' }, e.kind),
