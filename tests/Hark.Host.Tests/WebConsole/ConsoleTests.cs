@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Hark.Host.Operations;
 using Hark.Host.Tests.Operations;
 using Microsoft.Playwright;
@@ -77,6 +78,7 @@ public sealed partial class ConsoleTests : IAsyncLifetime
 
             await Expect(watcher.Locator("#timeline li[data-kind='graph']").First).ToContainTextAsync("/answer");
             await Expect(watcher.Locator("#timeline li[data-kind='notification']").Last).ToContainTextAsync("delivered");
+            await AssertAccessibleAsync(launcher, "the virtual caller after its call");
 
             // The recording: the audio element loads the WAV and has its duration, and plays.
             using var admin = new HttpClient();
@@ -102,6 +104,7 @@ public sealed partial class ConsoleTests : IAsyncLifetime
             var download = await watcher.RunAndWaitForDownloadAsync(() => player.GetByRole(AriaRole.Link, new() { Name = "Download WAV" }).ClickAsync());
             Assert.Equal($"recording-{recording.GetProperty("id").GetString()}.wav", download.SuggestedFilename);
             Assert.Equal(wav, await File.ReadAllBytesAsync((await download.PathAsync())!));
+            await AssertAccessibleAsync(watcher, "a call with its timeline and recording");
         });
 
         // Offline: the console fetched nothing but Hark itself (and its own blob: URLs).
@@ -139,6 +142,7 @@ public sealed partial class ConsoleTests : IAsyncLifetime
                 await page.GotoAsync(_hark.BaseUrl + "/console/" + section);
                 var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
                 Assert.True(overflow <= 0, $"{section} scrolls sideways by {overflow} px at 360 px wide");
+                await AssertAccessibleAsync(page, section + " at 360 px");
             }
 
             // Every form control has a label.
@@ -146,6 +150,17 @@ public sealed partial class ConsoleTests : IAsyncLifetime
                 "() => [...document.querySelectorAll('input, select, textarea')].filter(e => !e.labels?.length && !e.getAttribute('aria-label')).map(e => e.id)");
             Assert.Empty(unlabelled);
         });
+    }
+
+    /// <summary>axe-core finds no serious or critical fault (contrast, names, roles, labels, landmarks...).</summary>
+    private static async Task AssertAccessibleAsync(IPage page, string where)
+    {
+        var result = await page.RunAxe();
+        var faults = result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help}: {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")
+            .ToList();
+        Assert.True(faults.Count == 0, $"{where}:\n{string.Join("\n", faults)}");
     }
 
     private async Task<IPage> SignedInPageAsync(IBrowserContext context)
