@@ -26,6 +26,7 @@ public sealed class RtpSender
     private readonly byte? _eventPayloadType;
     private readonly int _samplesPerFrame;
     private readonly TelephoneEventSender? _events;
+    private readonly Queue<(DtmfKey Key, uint Duration)> _pendingEvents = new();
 
     private bool _markerPending = true;
     private uint _eventStart;
@@ -81,13 +82,22 @@ public sealed class RtpSender
     /// <summary>Largest packet this sender writes: a 12-byte header and one G.711 byte per sample.</summary>
     public int MaxPacketLength => RtpPacket.FixedHeaderSize + Math.Max(_samplesPerFrame, TelephoneEvent.Size);
 
-    /// <summary>Starts sending a key press of <paramref name="duration"/> timestamp units from the current audio timestamp.</summary>
+    /// <summary>
+    /// Starts sending a key press of <paramref name="duration"/> timestamp units from the current audio timestamp; while
+    /// another press still has packets to send (its end packets included), this one waits and starts right after it.
+    /// </summary>
     /// <exception cref="InvalidOperationException">No telephone-event payload type was negotiated.</exception>
     public void StartEvent(DtmfKey key, uint duration)
     {
         if (_events is null)
         {
             throw new InvalidOperationException("The peer did not negotiate telephone-event; send the key as in-band tones.");
+        }
+
+        if (_events.IsActive)
+        {
+            _pendingEvents.Enqueue((key, duration));
+            return;
         }
 
         _events.Start(key, duration);
@@ -145,7 +155,14 @@ public sealed class RtpSender
         _events!.TryNext(payload, out var packet);
         var header = new RtpHeader(packet.Marker, _eventPayloadType!.Value, SequenceNumber, _eventStart + packet.TimestampOffset, Ssrc);
         var offset = RtpPacketWriter.WriteHeader(destination, header);
-        return Sent(offset + packet.Length, packet.Length);
+        var length = Sent(offset + packet.Length, packet.Length);
+        if (!_events.IsActive && _pendingEvents.TryDequeue(out var next))
+        {
+            _events.Start(next.Key, next.Duration);
+            _eventStart = Timestamp;
+        }
+
+        return length;
     }
 
     private int Sent(int packetLength, int payloadLength)

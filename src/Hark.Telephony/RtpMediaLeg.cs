@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Hark.Media.Dtmf;
 using Hark.Rtp;
 using Hark.Rtp.Sessions;
 using Hark.Sdp;
@@ -86,6 +87,16 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
             _session?.SendFrame(frame);
         }
     }
+
+    /// <summary>True when offer and answer agreed on telephone-event, so a key can go out as RFC 4733 events.</summary>
+    public bool CanSendDtmfEvents => Audio?.TelephoneEventPayloadType is not null;
+
+    /// <summary>
+    /// Sends <paramref name="key"/> as RFC 4733 events held for <paramref name="duration"/>, in place of the audio packets
+    /// meanwhile; a key asked for while the previous one's end packets are still going out follows them.
+    /// </summary>
+    public void SendDtmfEvent(DtmfKey key, TimeSpan duration) =>
+        _session?.StartEvent(key, (uint)Math.Max(1, Math.Round(duration.TotalSeconds * 8000)));
 
     /// <summary>
     /// Hands the call everything received so far, the tail within the reorder window included: the caller hung

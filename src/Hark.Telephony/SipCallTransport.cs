@@ -1,4 +1,5 @@
 using Hark.Calls.Lifecycle;
+using Hark.Media.Dtmf;
 using Hark.Sip.Dialogs;
 using Hark.Sip.Messages;
 
@@ -17,8 +18,9 @@ internal abstract class SipCallTransport : ICallTransport, IAsyncDisposable
     private readonly Action<SipCallTransport> _ended;
     private object? _currentTransaction;
 
-    protected SipCallTransport(ISipCallSignalling signalling, RtpMediaLeg media, TimeProvider time, Action<SipCallTransport> ended)
+    protected SipCallTransport(ISipCallSignalling signalling, RtpMediaLeg media, TimeProvider time, Action<SipCallTransport> ended, SipTargets targets)
     {
+        Targets = targets;
         Signalling = signalling;
         Media = media;
         _time = time;
@@ -38,6 +40,9 @@ internal abstract class SipCallTransport : ICallTransport, IAsyncDisposable
 
     protected ISipCallSignalling Signalling { get; }
 
+    /// <summary>Where redirect and transfer targets go, and how long a transfer may take.</summary>
+    protected SipTargets Targets { get; }
+
     protected RtpMediaLeg Media { get; }
 
     protected CallActor? Actor { get; private set; }
@@ -49,6 +54,11 @@ internal abstract class SipCallTransport : ICallTransport, IAsyncDisposable
     public abstract void Execute(TransportDecision decision);
 
     public void SendFrame(ReadOnlySpan<short> frame) => Media.SendFrame(frame);
+
+    /// <summary>True once offer and answer agreed on telephone-event: the bot's keys then go out as RFC 4733 events.</summary>
+    public bool CanSendDtmfEvents => Media.CanSendDtmfEvents;
+
+    public void SendDtmfEvent(DtmfKey key, TimeSpan duration) => Media.SendDtmfEvent(key, duration);
 
     /// <summary>A request in this call's dialog (ACK, BYE, CANCEL, re-INVITE, INFO...).</summary>
     public abstract void OnRequest(object? serverTransaction, SipMessage request);
@@ -132,6 +142,26 @@ internal abstract class SipCallTransport : ICallTransport, IAsyncDisposable
                     Report(action, after);
                     break;
             }
+        }
+    }
+
+    /// <summary>A blind transfer's progress, as the lifecycle's inputs; false for any other session event.</summary>
+    protected bool ReportTransfer(SipSessionAction action, List<Action> after)
+    {
+        switch (action.Event)
+        {
+            case SipSessionEvent.TransferAccepted:
+                after.Add(() => Post(c => c.TransferAccepted()));
+                return true;
+            case SipSessionEvent.TransferSucceeded:
+                after.Add(() => Post(c => c.TransferCompleted()));
+                return true;
+            case SipSessionEvent.TransferFailed:
+                var message = action.Detail ?? "The transfer failed.";
+                after.Add(() => Post(c => c.TransferFailed(message)));
+                return true;
+            default:
+                return false;
         }
     }
 

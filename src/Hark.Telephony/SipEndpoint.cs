@@ -188,7 +188,7 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
 
         var session = new InviteServerSession(invite, Settings(transaction.Transport.IsReliable));
         var signalling = new SipCallSignalling(_manager!, transaction.Transport, transaction.Source);
-        var call = new SipIncomingCall(session, transaction, signalling, leg, _time, Ended);
+        var call = new SipIncomingCall(session, transaction, signalling, leg, _time, Ended, new SipTargets(_options));
         if (!_incoming.TryAdd(RemoteKey(invite), call))
         {
             // The same INVITE on two transports at once: the first one is the call.
@@ -272,7 +272,7 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
             Settings(reliable: false));
         // No fallback for a name: one that does not resolve fails the call (503), it is never sent to loopback.
         var fallback = IPAddress.TryParse(requestUri.Host.Trim('[', ']'), out var ip) ? new IPEndPoint(ip, requestUri.Port ?? 5060) : null;
-        var call = new SipOutgoingCallTransport(session, new SipCallSignalling(_manager, _udpObserved, fallback), media, _time, Ended);
+        var call = new SipOutgoingCallTransport(session, new SipCallSignalling(_manager, _udpObserved, fallback), media, _time, Ended, new SipTargets(_options));
         Track(call);
         return call;
     }

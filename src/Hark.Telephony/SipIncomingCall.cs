@@ -8,12 +8,13 @@ namespace Hark.Telephony;
 
 /// <summary>
 /// A caller's INVITE as the call's transport: the lifecycle's decisions become SIP (180, 200 with Hark's SDP
-/// answer, 486/603/403/480, BYE), and what the caller does in SIP (ACK, CANCEL, BYE, re-INVITE) becomes
+/// answer, 486/603/403/480, 302 for a redirect, REFER for a transfer, BYE), and what the caller does in SIP (ACK, CANCEL, BYE, re-INVITE) becomes
 /// lifecycle inputs.
 /// </summary>
 internal sealed class SipIncomingCall(
-    InviteServerSession session, object inviteTransaction, ISipCallSignalling signalling, RtpMediaLeg media, TimeProvider time, Action<SipCallTransport> ended)
-    : SipCallTransport(signalling, media, time, ended)
+    InviteServerSession session, object inviteTransaction, ISipCallSignalling signalling, RtpMediaLeg media, TimeProvider time, Action<SipCallTransport> ended,
+    SipTargets targets)
+    : SipCallTransport(signalling, media, time, ended, targets)
 {
     private bool _mediaStarted;
 
@@ -51,6 +52,12 @@ internal sealed class SipIncomingCall(
                 break;
             case TransportAction.Dial:
                 Post(c => c.DialFailed(DialFailure.Unreachable));
+                break;
+            case TransportAction.Redirect:
+                Run(() => session.Redirect([.. decision.Targets!.Select(Targets.Uri)]));
+                break;
+            case TransportAction.Transfer:
+                Run(() => session.Transfer(Targets.Uri(decision.Targets![0]), Targets.TransferTimeout));
                 break;
         }
     }
@@ -97,6 +104,9 @@ internal sealed class SipIncomingCall(
                 break;
             case SipSessionEvent.Key when action.Detail is { Length: 1 } key && DtmfKeyExtensions.TryParse(key[0], out var dtmf):
                 after.Add(() => Actor?.ExecuteMediaAsync(m => m.OnKey(dtmf, 0)).Forget());
+                break;
+            default:
+                ReportTransfer(action, after);
                 break;
         }
     }

@@ -23,6 +23,13 @@ public sealed class SipOptions
     [Range(1, 600)]
     public int RingTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How long a blind transfer (POST transfer: a REFER) may take, from the REFER to the NOTIFY with the target's final
+    /// answer, before Hark gives up and the call stays with the bot (the transfer fails 500/7000).
+    /// </summary>
+    [Range(5, 600)]
+    public int TransferTimeoutSeconds { get; set; } = 90;
+
     /// <summary>Where outgoing calls to E.164 numbers go.</summary>
     public SipTrunkOptions Trunk { get; set; } = new();
 

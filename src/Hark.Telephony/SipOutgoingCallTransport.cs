@@ -11,8 +11,8 @@ namespace Hark.Telephony;
 /// unreachable end it with their result.
 /// </summary>
 internal sealed class SipOutgoingCallTransport(
-    InviteClientSession session, ISipCallSignalling signalling, RtpMediaLeg media, TimeProvider time, Action<SipCallTransport> ended)
-    : SipCallTransport(signalling, media, time, ended)
+    InviteClientSession session, ISipCallSignalling signalling, RtpMediaLeg media, TimeProvider time, Action<SipCallTransport> ended, SipTargets targets)
+    : SipCallTransport(signalling, media, time, ended, targets)
 {
     public override string CallId => session.Invite.CallId ?? "";
 
@@ -31,6 +31,9 @@ internal sealed class SipOutgoingCallTransport(
                 break;
             case TransportAction.HangUp:
                 Run(session.HangUp);
+                break;
+            case TransportAction.Transfer:
+                Run(() => session.Transfer(Targets.Uri(decision.Targets![0]), Targets.TransferTimeout));
                 break;
         }
     }
@@ -93,6 +96,9 @@ internal sealed class SipOutgoingCallTransport(
                 break;
             case SipSessionEvent.HangUpCompleted:
                 after.Add(() => Post(c => c.State == CallState.Terminating ? c.HangUpCompleted() : c.RemoteHungUp()));
+                break;
+            default:
+                ReportTransfer(action, after);
                 break;
         }
     }

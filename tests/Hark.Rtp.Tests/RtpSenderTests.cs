@@ -106,6 +106,40 @@ public sealed class RtpSenderTests
     }
 
     [Fact]
+    public void StartEvent_WhileThePreviousIsSending_WaitsForItsEndPacketsThenStartsWithMarkerAtTheThenTimestamp()
+    {
+        var sender = NewSender(sequence: 100, timestamp: 8000);
+        var buffer = new byte[sender.MaxPacketLength];
+        var frame = Ramp(160);
+
+        sender.StartEvent(DtmfKey.Digit1, 320);
+        sender.WriteFrame(frame, buffer);
+        sender.StartEvent(DtmfKey.Digit2, 320);
+        var packets = new List<(bool Marker, uint Timestamp, string Payload)>();
+        for (var i = 0; i < 8; i++)
+        {
+            var length = sender.WriteFrame(frame, buffer);
+            Assert.Equal(RtpParseStatus.Ok, RtpPacket.TryParse(buffer.AsSpan(0, length), out var p));
+            packets.Add((p.Marker, p.Timestamp, p.PayloadType == 101 ? Convert.ToHexStringLower(p.Payload) : $"audio{p.Payload.Length}"));
+        }
+
+        // Key 1's three end packets all go out; key 2 then starts on the next tick's timestamp, with its own marker; the first
+        // audio packet after them carries the marker of a first packet (no audio was sent before).
+        Assert.Equal(
+            [
+                (false, 8000u, "018a0140"),
+                (false, 8000u, "018a0140"),
+                (false, 8000u, "018a0140"),
+                (true, 8640u, "020a00a0"),
+                (false, 8640u, "028a0140"),
+                (false, 8640u, "028a0140"),
+                (false, 8640u, "028a0140"),
+                (true, 9280u, "audio160"),
+            ],
+            packets);
+    }
+
+    [Fact]
     public void StartEvent_NoTelephoneEventNegotiated_Throws()
     {
         var sender = new RtpSender(G711Codec.Pcmu, 0, 160, telephoneEventPayloadType: null, random: new QueuedRandom(1, 2, 3));

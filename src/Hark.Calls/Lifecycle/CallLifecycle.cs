@@ -81,6 +81,90 @@ public sealed class CallLifecycle
             new CallNotification(CallChangeType.Deleted, CallState.Terminated));
     }
 
+    /// <summary>
+    /// The bot redirected the ringing call (POST redirect): the transport sends the caller to <paramref name="targets"/>
+    /// and the call ends at once, 302/8607; what becomes of the caller afterwards is its own network's business.
+    /// </summary>
+    public CallTransition Redirect(IReadOnlyList<string> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentOutOfRangeException.ThrowIfZero(targets.Count);
+        if (State != CallState.Incoming)
+        {
+            return Refuse();
+        }
+
+        State = CallState.Terminated;
+        Result = CallResultCodes.Redirected;
+        return CallTransition.Accepted(
+            new CancelTimerDecision(CallTimer.Answer),
+            new TransportDecision(TransportAction.Redirect, Targets: targets),
+            new CallNotification(CallChangeType.Deleted, CallState.Terminated, Result));
+    }
+
+    /// <summary>
+    /// The bot transfers the established call (POST transfer, blind): <see cref="CallState.Transferring"/> while the far
+    /// end is asked, then <see cref="TransferAccepted"/>, and <see cref="TransferCompleted"/> or <see cref="TransferFailed"/>.
+    /// </summary>
+    public CallTransition Transfer(string target)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        if (State != CallState.Established)
+        {
+            return Refuse();
+        }
+
+        State = CallState.Transferring;
+        return CallTransition.Accepted(
+            new TransportDecision(TransportAction.Transfer, Targets: [target]),
+            new CallNotification(CallChangeType.Updated, CallState.Transferring));
+    }
+
+    /// <summary>The far end accepted the transfer (SIP 202 to the REFER) and is calling the target.</summary>
+    public CallTransition TransferAccepted()
+    {
+        if (State != CallState.Transferring)
+        {
+            return Refuse();
+        }
+
+        State = CallState.TransferAccepted;
+        return CallTransition.Accepted(new CallNotification(CallChangeType.Updated, CallState.TransferAccepted));
+    }
+
+    /// <summary>The target answered (sipfrag 200): Hark leaves the call (BYE) and it ends 0/7015, as Graph's does.</summary>
+    public CallTransition TransferCompleted()
+    {
+        if (State is not (CallState.Transferring or CallState.TransferAccepted))
+        {
+            return Refuse();
+        }
+
+        State = CallState.Terminated;
+        Result = CallResultCodes.TransferCompleted;
+        return CallTransition.Accepted(
+            EndMediaDecision.HungUp,
+            new TransportDecision(TransportAction.HangUp),
+            new CallNotification(CallChangeType.Deleted, CallState.Terminated, Result));
+    }
+
+    /// <summary>
+    /// The far end refused the transfer, or the target could not be reached: the call is established again, and the
+    /// bot hears so with Graph's failure notification (state established, resultInfo 500/7000 and why).
+    /// </summary>
+    public CallTransition TransferFailed(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (State is not (CallState.Transferring or CallState.TransferAccepted))
+        {
+            return Refuse();
+        }
+
+        State = CallState.Established;
+        var failed = new CallNotification(CallChangeType.Updated, CallState.Established, CallResultCodes.TransferFailed(message));
+        return KeepAliveTimer is { } timer ? CallTransition.Accepted(failed, timer) : CallTransition.Accepted(failed);
+    }
+
     /// <summary>Incoming: the transport confirmed the answer (SIP ACK), media flows.</summary>
     public CallTransition MediaConnected() =>
         Direction == CallDirection.Incoming ? Establish() : Refuse();
@@ -114,8 +198,12 @@ public sealed class CallLifecycle
                 return CallTransition.Accepted(
                     new CancelTimerDecision(CallTimer.Answer),
                     new CallNotification(CallChangeType.Deleted, CallState.Terminated, Result));
-            case CallState.Establishing or CallState.Established:
+            case CallState.Establishing or CallState.Established or CallState.Transferring:
                 return Terminate(CallResultCodes.RemoteHangUp, endMedia: true);
+            case CallState.TransferAccepted:
+                // A transferee that accepted the REFER and then leaves has gone to the target (many phones hang up
+                // themselves once the target answers, instead of waiting for the transferor's BYE).
+                return Terminate(CallResultCodes.TransferCompleted, endMedia: true);
             case CallState.Terminating:
                 return HangUpCompleted();
             default:
@@ -134,7 +222,7 @@ public sealed class CallLifecycle
                     new CancelTimerDecision(CallTimer.Answer),
                     new TransportDecision(TransportAction.HangUp),
                     new CallNotification(CallChangeType.Updated, CallState.Terminating));
-            case CallState.Establishing or CallState.Established:
+            case CallState.Establishing or CallState.Established or CallState.Transferring or CallState.TransferAccepted:
                 State = CallState.Terminating;
                 return CallTransition.Accepted(
                     EndMediaDecision.HungUp,

@@ -39,6 +39,15 @@ public static class CallResultCodes
     /// <summary>The call was found unfinished when Hark started again after a crash (Hark 503/8606).</summary>
     public static CallResultInfo ServerLost { get; } = new(503, 8606, "The call was lost when Hark stopped unexpectedly.");
 
+    /// <summary>The bot redirected the ringing call elsewhere (Hark 302/8607: Graph's example shows no resultInfo then).</summary>
+    public static CallResultInfo Redirected { get; } = new(302, 8607, "The call was redirected by the application.");
+
+    /// <summary>A blind transfer succeeded and the call left Hark (Graph 0/7015).</summary>
+    public static CallResultInfo TransferCompleted { get; } = new(0, 7015, "GracefulTransferCompleted");
+
+    /// <summary>A blind transfer failed and the call stays established (Graph's 500/7000, the message saying why).</summary>
+    public static CallResultInfo TransferFailed(string message) => new(500, 7000, message);
+
     /// <summary>The result for an outgoing call that failed to connect.</summary>
     public static CallResultInfo For(DialFailure failure) => failure switch
     {

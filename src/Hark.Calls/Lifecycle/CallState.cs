@@ -12,6 +12,12 @@ public enum CallState
     /// <summary>Media flows.</summary>
     Established,
 
+    /// <summary>The bot asked for a blind transfer; the far end has not accepted it yet (SIP REFER sent). Media pauses.</summary>
+    Transferring,
+
+    /// <summary>The far end accepted the transfer (REFER 202) and is calling the target; terminated on success, established again on failure.</summary>
+    TransferAccepted,
+
     /// <summary>The bot hung up; waiting for the transport to confirm.</summary>
     Terminating,
 

@@ -17,4 +17,10 @@ public enum TransportAction
 
     /// <summary>End the call however its state allows (SIP BYE, or CANCEL while dialling).</summary>
     HangUp,
+
+    /// <summary>Send the ringing caller to <see cref="TransportDecision.Targets"/> instead (SIP 302 with one Contact each).</summary>
+    Redirect,
+
+    /// <summary>Ask the far end to call <see cref="TransportDecision.Targets"/>[0] instead (a blind transfer: SIP REFER).</summary>
+    Transfer,
 }

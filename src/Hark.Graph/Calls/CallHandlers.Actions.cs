@@ -17,6 +17,7 @@ internal static partial class CallHandlers
     private static readonly string[] MediaRoles = [GraphRoles.InitiateAll, GraphRoles.AccessMediaAll];
     private static readonly string[] RecordRoles = [GraphRoles.AccessMediaAll];
     private static readonly string[] RecordingStatusRoles = [GraphRoles.JoinGroupCallAll, GraphRoles.AccessMediaAll];
+    private static readonly string[] ForwardRoles = [GraphRoles.InitiateAll];
 
     private static async Task<IResult> AnswerAsync(string callId, HttpContext context)
     {
@@ -60,6 +61,41 @@ internal static partial class CallHandlers
         };
         var error = await call.RejectAsync(reason, body.CallbackUri).ConfigureAwait(false);
         return error == CallCommandError.None ? TypedResults.Accepted((string?)null) : CommandFailed(error, "be rejected (only a ringing call can be)");
+    }
+
+    // The validator has checked every target's phone.id.
+    private static async Task<IResult> RedirectAsync(string callId, HttpContext context)
+    {
+        var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.RedirectRequest, ForwardRoles, RedirectRequestValidator.Validate).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (FindLiveCall(context, callId) is not { } call)
+        {
+            return GraphError.CallNotFound();
+        }
+
+        var error = await call.RedirectAsync([.. body!.Targets!.Select(t => t!.Identity!.Phone!.Id!)], body.CallbackUri).ConfigureAwait(false);
+        return error == CallCommandError.None ? TypedResults.Accepted((string?)null) : CommandFailed(error, "be redirected (only a ringing call can be)");
+    }
+
+    private static async Task<IResult> TransferAsync(string callId, HttpContext context)
+    {
+        var (body, failure) = await ReadAsync(context, GraphJsonContext.Default.TransferRequest, ForwardRoles, TransferRequestValidator.Validate).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (FindLiveCall(context, callId) is not { } call)
+        {
+            return GraphError.CallNotFound();
+        }
+
+        var error = await call.TransferAsync(body!.TransferTarget!.Identity!.Phone!.Id!).ConfigureAwait(false);
+        return error == CallCommandError.None ? TypedResults.Accepted((string?)null) : CommandFailed(error, "be transferred (it must be established, with no other transfer under way)");
     }
 
     private static async Task<IResult> RecordAsync(string callId, HttpContext context)

@@ -82,6 +82,8 @@ internal static partial class CallHandlers
         {
             "ANSWER" => AnswerAsync(callId, context),
             "REJECT" => RejectAsync(callId, context),
+            "REDIRECT" => RedirectAsync(callId, context),
+            "TRANSFER" => TransferAsync(callId, context),
             "KEEPALIVE" => KeepAliveAsync(callId, context),
             "RECORDRESPONSE" or "RECORD" => RecordAsync(callId, context),
             "PLAYPROMPT" => PlayPromptAsync(callId, context),
@@ -92,7 +94,7 @@ internal static partial class CallHandlers
             "UPDATERECORDINGSTATUS" => UpdateRecordingStatusAsync(callId, context),
             "SENDDTMFTONES" => SendDtmfTonesAsync(callId, context),
             _ => Task.FromResult<IResult>(GraphError.BadRequest(
-                $"'{action}' is not an action Hark supports on a call. Supported: answer, reject, keepAlive, playPrompt, recordResponse, record, "
+                $"'{action}' is not an action Hark supports on a call. Supported: answer, reject, redirect, transfer, keepAlive, playPrompt, recordResponse, record, "
                 + "cancelMediaProcessing, subscribeToTone, sendDtmfTones, mute, unmute, updateRecordingStatus.")),
         };
     }

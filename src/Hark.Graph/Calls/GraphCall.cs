@@ -110,6 +110,13 @@ public sealed partial class GraphCall : ICallEventSink, IRecordingSink
     public Task<CallCommandError> RejectAsync(CallRejectReason reason, string? callbackUri) =>
         _actor.ExecuteAsync(c => WhenAccepted(c.Reject(reason), () => Info.CallbackUri = callbackUri ?? Info.CallbackUri));
 
+    /// <summary>Sends the ringing caller to <paramref name="targets"/> (numbers or sip: URIs); the call then ends, 302/8607.</summary>
+    public Task<CallCommandError> RedirectAsync(IReadOnlyList<string> targets, string? callbackUri) =>
+        _actor.ExecuteAsync(c => WhenAccepted(c.Redirect(targets), () => Info.CallbackUri = callbackUri ?? Info.CallbackUri));
+
+    /// <summary>A blind transfer of the established call to <paramref name="target"/> (a number or sip: URI).</summary>
+    public Task<CallCommandError> TransferAsync(string target) => _actor.ExecuteAsync(c => c.Transfer(target));
+
     public Task<CallCommandError> HangUpAsync() => _actor.ExecuteAsync(c => c.HangUp());
 
     public Task<CallCommandError> KeepAliveAsync() => _actor.ExecuteAsync(c => c.KeepAlive());

@@ -13,6 +13,8 @@ namespace Hark.Graph.Contracts;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AnswerRequest))]
 [JsonSerializable(typeof(RejectRequest))]
+[JsonSerializable(typeof(RedirectRequest))]
+[JsonSerializable(typeof(TransferRequest))]
 [JsonSerializable(typeof(RecordResponseRequest))]
 [JsonSerializable(typeof(PlayPromptRequest))]
 [JsonSerializable(typeof(CancelMediaProcessingRequest))]

@@ -46,6 +46,10 @@ public sealed class GraphLimitsOptions
     [Range(1000, 600000)]
     public int MaxDelayBetweenTonesMs { get; set; } = 10000;
 
+    /// <summary>Most targets on one redirect (Graph: 25, rung at once); each becomes one Contact of the SIP 302.</summary>
+    [Range(25, 100)]
+    public int MaxRedirectTargets { get; set; } = 25;
+
     /// <summary>
     /// Accept plain-http callback URIs on any host. Graph demands https; Hark always allows http to a
     /// loopback host (a bot on the same machine) and allows it elsewhere only when this is set.

@@ -85,6 +85,26 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
             case TransportAction.Dial:
                 Post(c => c.DialFailed(DialFailure.Unreachable));
                 break;
+            case TransportAction.Redirect:
+                // The caller's phone would now ring the targets; the virtual caller notes where it was sent and leaves.
+                Note("redirected", string.Join(", ", decision.Targets!));
+                End("redirected by the application");
+                break;
+            case TransportAction.Transfer:
+                // A virtual caller always takes a blind transfer and reaches the target: accepted, then completed.
+                Note("transferred", decision.Targets![0]);
+                End("transferred by the application");
+                Post(c => c.TransferAccepted());
+                Post(c => c.TransferCompleted());
+                break;
+        }
+    }
+
+    private void Note(string kind, string target)
+    {
+        lock (_gate)
+        {
+            _events.Add(new VirtualCallEvent(kind, null, _engine.Position / 8000.0, Reason: target));
         }
     }
 

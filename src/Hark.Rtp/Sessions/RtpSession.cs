@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Hark.Media.Dtmf;
 using Hark.Rtp.Events;
 using Hark.Rtp.Jitter;
 using Hark.Rtp.Rtcp;
@@ -236,6 +237,22 @@ public sealed partial class RtpSession : IAsyncDisposable
                     _outboundFill = 0;
                     SendLocked(length);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="key"/> as RFC 4733 events lasting <paramref name="duration"/> timestamp units, in place of
+    /// the next audio packets (see <see cref="RtpSender.StartEvent"/>); ignored once disposed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No telephone-event payload type was negotiated.</exception>
+    public void StartEvent(DtmfKey key, uint duration)
+    {
+        lock (_gate)
+        {
+            if (!_closed)
+            {
+                _sender.StartEvent(key, duration);
             }
         }
     }

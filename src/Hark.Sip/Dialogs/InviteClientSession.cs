@@ -80,6 +80,18 @@ public sealed partial class InviteClientSession
     }
 
     /// <summary>Answers the re-INVITE last reported with 200 and <paramref name="sdp"/>.</summary>
+    /// <summary>A blind transfer of the answered call to <paramref name="referTo"/> (REFER); its outcome is reported later.</summary>
+    public IReadOnlyList<SipSessionAction> Transfer(string referTo, TimeSpan timeout)
+    {
+        var actions = new SipSessionActions();
+        if (_usage is null || !_usage.Transfer(actions, referTo, timeout))
+        {
+            actions.Report(SipSessionEvent.TransferFailed, statusCode: 491, detail: "The call cannot be transferred in its current state.");
+        }
+
+        return actions.Result;
+    }
+
     public IReadOnlyList<SipSessionAction> AnswerReInvite(ReadOnlyMemory<byte> sdp)
     {
         var actions = new SipSessionActions();

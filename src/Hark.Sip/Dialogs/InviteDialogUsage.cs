@@ -5,7 +5,8 @@ namespace Hark.Sip.Dialogs;
 
 /// <summary>
 /// The INVITE usage of an established dialog, shared by both sides: 2xx retransmission until the ACK (§13.3.1.4),
-/// re-INVITEs from the peer, BYE either way, OPTIONS, INFO keys and 501 for the rest.
+/// re-INVITEs from the peer, BYE either way, OPTIONS, INFO keys, Hark's blind transfer (REFER and the NOTIFYs of its
+/// implicit subscription, see <see cref="ReferClientUsage"/>) and 501 for the rest.
 /// </summary>
 internal sealed class InviteDialogUsage
 {
@@ -17,6 +18,7 @@ internal sealed class InviteDialogUsage
     private SipMessage? _bye;
     private bool _byeReports;
     private bool _hangUpAfterAck;
+    private ReferClientUsage? _refer;
 
     public InviteDialogUsage(SipDialog dialog, SipSessionMessages messages, SipSessionState state)
     {
@@ -42,6 +44,12 @@ internal sealed class InviteDialogUsage
 
     public void OnTimer(SipSessionActions actions, SipSessionTimer timer)
     {
+        if (timer == SipSessionTimer.TransferTimeout)
+        {
+            _refer?.OnDeadline(actions);
+            return;
+        }
+
         if (_unacked2xx is null)
         {
             return;
@@ -103,6 +111,13 @@ internal sealed class InviteDialogUsage
             case SipMethods.Options:
                 actions.Respond(_messages.Response(request, 200, contact: true, extraHeaders: [new SipHeader(SipHeaderNames.Accept, SipSessionMessages.SdpContentType)]));
                 break;
+            case SipMethods.Notify when _refer is not null:
+                _refer.OnNotify(actions, _messages, request);
+                break;
+            case SipMethods.Notify:
+                // RFC 6665 §4.1.3: a NOTIFY for no subscription of Hark's.
+                actions.Respond(_messages.Response(request, 481));
+                break;
             case SipMethods.Info:
                 actions.Respond(_messages.Response(request, 200));
                 if (ReadKey(request) is { } key)
@@ -119,6 +134,12 @@ internal sealed class InviteDialogUsage
 
     public void OnResponse(SipSessionActions actions, SipMessage response)
     {
+        if (_refer is { } refer && refer.IsRefer(response))
+        {
+            refer.OnResponse(actions, response);
+            return;
+        }
+
         if (_bye is { } bye && response.CSeq.Method == SipMethods.Bye && response.CSeq.Number == bye.CSeq.Number && response.StatusCode >= 200)
         {
             EndBye(actions, response.StatusCode);
@@ -127,10 +148,31 @@ internal sealed class InviteDialogUsage
 
     public void OnTransactionTimeout(SipSessionActions actions, SipMessage request)
     {
+        if (_refer is { } refer && refer.IsRefer(request))
+        {
+            refer.OnTimeout(actions);
+            return;
+        }
+
         if (_bye is { } bye && request.Method == SipMethods.Bye && request.CSeq.Number == bye.CSeq.Number)
         {
             EndBye(actions, 408);
         }
+    }
+
+    /// <summary>
+    /// Hark transfers the peer to <paramref name="referTo"/> (blind, RFC 5589 §6.1): a REFER, whose outcome is reported
+    /// later. False, sending nothing, unless the dialog is confirmed and no other transfer is under way.
+    /// </summary>
+    public bool Transfer(SipSessionActions actions, string referTo, TimeSpan timeout)
+    {
+        if (State != SipSessionState.Confirmed || _refer is { IsFinished: false })
+        {
+            return false;
+        }
+
+        _refer = ReferClientUsage.Start(actions, Dialog, _messages, referTo, timeout);
+        return true;
     }
 
     /// <summary>Hark hangs up: BYE now, or right after the ACK when Hark's 2xx is still unacknowledged (§15).</summary>
@@ -226,6 +268,7 @@ internal sealed class InviteDialogUsage
         }
 
         State = SipSessionState.Terminated;
+        _refer?.Abandon(actions);
         actions.Report(SipSessionEvent.RemoteHangUp, bye);
     }
 
@@ -258,6 +301,7 @@ internal sealed class InviteDialogUsage
             actions.Stop(SipSessionTimer.AckTimeout);
         }
 
+        _refer?.Abandon(actions);
         _bye = Dialog.CreateRequest(SipMethods.Bye, _messages.NewVia(), _messages.RequestHeaders(contact: false, sdp: false));
         _byeReports = report;
         State = SipSessionState.Terminating;

@@ -91,6 +91,37 @@ public sealed class InviteServerSession
         return actions.Result;
     }
 
+    /// <summary>
+    /// 302 Moved Temporarily with one Contact per target (RFC 3261 §21.3.3): the caller (or its proxy) calls them instead.
+    /// Only before the answer; the INVITE server transaction retransmits it and absorbs the ACK, as for a rejection.
+    /// </summary>
+    public IReadOnlyList<SipSessionAction> Redirect(IReadOnlyList<string> contacts)
+    {
+        ArgumentNullException.ThrowIfNull(contacts);
+        ArgumentOutOfRangeException.ThrowIfZero(contacts.Count);
+        var actions = new SipSessionActions();
+        if (IsUnanswered)
+        {
+            var headers = contacts.Select(c => new SipHeader(SipHeaderNames.Contact, "<" + c + ">"));
+            actions.Respond(_messages.Response(Invite, 302, toTag: Dialog.LocalTag, extraHeaders: headers));
+            _state = SipSessionState.Terminated;
+        }
+
+        return actions.Result;
+    }
+
+    /// <summary>A blind transfer of the answered call to <paramref name="referTo"/> (REFER); its outcome is reported later.</summary>
+    public IReadOnlyList<SipSessionAction> Transfer(string referTo, TimeSpan timeout)
+    {
+        var actions = new SipSessionActions();
+        if (_usage is null || !_usage.Transfer(actions, referTo, timeout))
+        {
+            actions.Report(SipSessionEvent.TransferFailed, statusCode: 491, detail: "The call cannot be transferred in its current state.");
+        }
+
+        return actions.Result;
+    }
+
     /// <summary>Hark ends the call: 480 before the answer, otherwise a BYE (after the ACK if it is still awaited).</summary>
     public IReadOnlyList<SipSessionAction> HangUp()
     {

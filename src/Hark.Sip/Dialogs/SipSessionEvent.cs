@@ -33,6 +33,19 @@ public enum SipSessionEvent
     /// <summary>The peer sent a DTMF key in an INFO (application/dtmf-relay); <see cref="SipSessionAction.Detail"/> is the key.</summary>
     Key,
 
+    /// <summary>The peer accepted Hark's REFER (2xx) and is calling the transfer target.</summary>
+    TransferAccepted,
+
+    /// <summary>The transfer target answered: a NOTIFY's sipfrag reported a 2xx.</summary>
+    TransferSucceeded,
+
+    /// <summary>
+    /// The transfer failed: the REFER was refused or never answered, a NOTIFY's sipfrag reported 3xx–6xx, the subscription
+    /// ended without a final status, or the transfer timed out. <see cref="SipSessionAction.StatusCode"/> is the failing status,
+    /// <see cref="SipSessionAction.Detail"/> says what failed. The dialog goes on.
+    /// </summary>
+    TransferFailed,
+
     /// <summary>An outgoing call ended with 486 or 600.</summary>
     Busy,
 

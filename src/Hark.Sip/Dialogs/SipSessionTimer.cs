@@ -14,4 +14,7 @@ public enum SipSessionTimer
 
     /// <summary>64*T1 after a CANCEL without a final response to the INVITE: treat the INVITE as cancelled (§9.1).</summary>
     CancelTimeout,
+
+    /// <summary>How long a blind transfer (REFER) may take before Hark gives up waiting for the final NOTIFY.</summary>
+    TransferTimeout,
 }

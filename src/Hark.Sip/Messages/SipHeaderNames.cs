@@ -14,15 +14,19 @@ public static class SipHeaderNames
     public const string ContentType = "Content-Type";
     public const string CSeq = "CSeq";
     public const string Date = "Date";
+    public const string Event = "Event";
     public const string Expires = "Expires";
     public const string From = "From";
     public const string MaxForwards = "Max-Forwards";
     public const string ProxyRequire = "Proxy-Require";
     public const string RecordRoute = "Record-Route";
+    public const string ReferTo = "Refer-To";
+    public const string ReferredBy = "Referred-By";
     public const string Require = "Require";
     public const string Route = "Route";
     public const string Server = "Server";
     public const string Subject = "Subject";
+    public const string SubscriptionState = "Subscription-State";
     public const string Supported = "Supported";
     public const string Timestamp = "Timestamp";
     public const string To = "To";
@@ -52,7 +56,7 @@ public static class SipHeaderNames
             "Call-Info", "Content-Disposition", "Content-Language", "Error-Info", "In-Reply-To", "MIME-Version",
             "Min-Expires", "Organization", "Priority", "Proxy-Authenticate", "Proxy-Authorization", "Reply-To",
             "Retry-After", "Warning", "WWW-Authenticate", "RSeq", "RAck", "Event", "Refer-To", "Session-Expires",
-            "Min-SE", "Allow-Events", "Subscription-State", "Identity",
+            "Min-SE", "Allow-Events", "Subscription-State", "Identity", ReferredBy,
         ];
         var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in known)

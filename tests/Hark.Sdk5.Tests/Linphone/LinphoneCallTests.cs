@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 using Hark.Integration.Audio;
 using Hark.Integration.Harness;
 using Hark.Integration.Scenarios;
-using Microsoft.Graph.Communications.Calls.Item.RecordResponse;
 using Microsoft.Graph.Models;
 using Xunit.Abstractions;
+
+using Hark.Sdk5.Tests.Sip;
 
 namespace Hark.Sdk5.Tests.Linphone;
 
@@ -33,13 +34,7 @@ public sealed class LinphoneCallTests(HarkFixture f, ITestOutputHelper output) :
         var call = new ConnectedCall("", callId, f.Listener.Call(callId), await f.Listener.Call(callId).WaitForStateAsync("incoming", Timeouts.Notification));
         await f.AnswerAsync(call);
         await linphone.WaitForOutputAsync("Media streams established", Timeouts.Notification, cancellationToken);
-        var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
-        {
-            PlayBeep = false,
-            StopTones = ["#"],
-            MaxRecordDurationInSeconds = 20,
-            MaxSilenceTimeoutInSeconds = 10,
-        }, cancellationToken: cancellationToken);
+        var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(SipRecording.UntilPound(), cancellationToken: cancellationToken);
 
         // Real-time audio: let the caller talk into the recording, then send the stop tone.
         await Task.Delay(SpeechBeforeTone, cancellationToken);

@@ -2,7 +2,6 @@ using System.Net;
 using Hark.Integration.Audio;
 using Hark.Integration.Harness;
 using Hark.Integration.Scenarios;
-using Microsoft.Graph.Communications.Calls.Item.RecordResponse;
 using Microsoft.Graph.Models;
 
 namespace Hark.Sdk5.Tests.Sip;
@@ -21,19 +20,8 @@ public sealed class SipEdgeTcpTests(HarkFixture f) : IClassFixture<HarkFixture>
         var options = HarkSipp.Options(f, "uac-record.xml") with { Transport = SippTransport.Tcp };
         var (sipp, call) = await HarkSipp.OfferedAsync(f, options);
         await f.AnswerAsync(call);
-        var started = await f.Graph.Communications.Calls[call.CallId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
-        {
-            PlayBeep = false,
-            StopTones = ["#"],
-            MaxRecordDurationInSeconds = 20,
-            MaxSilenceTimeoutInSeconds = 10,
-        });
-        var completion = await call.Inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation);
-        var op = Assert.IsType<RecordOperation>(completion.ToOperation());
-        using var download = await f.DownloadAsync(op.RecordingLocation!, op.RecordingAccessToken);
-        var wav = await download.Content.ReadAsByteArrayAsync();
-        await f.Graph.Communications.Calls[call.CallId].DeleteAsync();
-        var result = await sipp;
+        var (recording, result) = await SipRecording.RecordAsync(f, call, sipp);
+        var (_, op, wav, downloadStatus) = recording;
 
         Assert.True(result.AllCallsSucceeded, result.Describe());
         var seen = result.MessagesSeen();
@@ -42,7 +30,7 @@ public sealed class SipEdgeTcpTests(HarkFixture f) : IClassFixture<HarkFixture>
         Assert.Matches(@"BYE sip:\S+ SIP/2\.0\s+Via: SIP/2\.0/TCP ", seen);
         Assert.Equal(OperationStatus.Completed, op.Status);
         Assert.Equal(8514, op.ResultInfo?.Subcode);
-        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, downloadStatus);
 
         // As SipRecordTests: the recording is the end part of what SIPp played and must be found in it.
         var audio = WavFile.Decode(wav);

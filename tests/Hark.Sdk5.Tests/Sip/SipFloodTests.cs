@@ -5,7 +5,6 @@ using Hark.Integration.Audio;
 using Hark.Integration.Harness;
 using Hark.Integration.Scenarios;
 using Hark.Media.Wav;
-using Microsoft.Graph.Communications.Calls.Item.RecordResponse;
 using Microsoft.Graph.Models;
 using Xunit.Abstractions;
 
@@ -134,19 +133,8 @@ public sealed class SipFloodTests(SipFloodTests.Fixture f, ITestOutputHelper out
     {
         var (sipp, call) = await HarkSipp.OfferedAsync(f, HarkSipp.Options(f, "uac-record.xml"));
         await f.AnswerAsync(call);
-        var started = await f.Graph.Communications.Calls[call.CallId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
-        {
-            PlayBeep = false,
-            StopTones = ["#"],
-            MaxRecordDurationInSeconds = 20,
-            MaxSilenceTimeoutInSeconds = 10,
-        });
-        var completion = await call.Inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation);
-        var op = Assert.IsType<RecordOperation>(completion.ToOperation());
-        using var download = await f.DownloadAsync(op.RecordingLocation!, op.RecordingAccessToken);
-        var bytes = await download.Content.ReadAsByteArrayAsync();
-        await f.Graph.Communications.Calls[call.CallId].DeleteAsync();
-        var result = await sipp;
+        var (recording, result) = await SipRecording.RecordAsync(f, call, sipp);
+        var (_, op, bytes, _) = recording;
         Assert.True(result.AllCallsSucceeded, result.Describe());
         Assert.Equal(OperationStatus.Completed, op.Status);
 

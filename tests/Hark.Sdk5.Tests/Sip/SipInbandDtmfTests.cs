@@ -4,7 +4,6 @@ using Hark.Integration.Scenarios;
 using Hark.Media.Codecs;
 using Hark.Media.Wav;
 using Hark.Rtp;
-using Microsoft.Graph.Communications.Calls.Item.RecordResponse;
 using Microsoft.Graph.Communications.Calls.Item.SubscribeToTone;
 using Microsoft.Graph.Models;
 
@@ -49,20 +48,8 @@ public sealed class SipInbandDtmfTests(HarkFixture f) : IClassFixture<HarkFixtur
     public async Task RecordResponse_SippCallerSendsPoundInband_StopsOnItAndCutsItOut()
     {
         var (sipp, call) = await HarkSipp.AnsweredAsync(f, SippScenarios.UacRecordInband);
-        var started = await f.Graph.Communications.Calls[call.CallId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
-        {
-            PlayBeep = false,
-            StopTones = ["#"],
-            MaxRecordDurationInSeconds = 20,
-            MaxSilenceTimeoutInSeconds = 10,
-            ClientContext = "inband",
-        });
-        var completion = await call.Inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation);
-        var op = Assert.IsType<RecordOperation>(completion.ToOperation());
-        using var download = await f.DownloadAsync(op.RecordingLocation!, op.RecordingAccessToken);
-        var wav = await download.Content.ReadAsByteArrayAsync();
-        await f.Graph.Communications.Calls[call.CallId].DeleteAsync();
-        var result = await sipp;
+        var (recording, result) = await SipRecording.RecordAsync(f, call, sipp, "inband");
+        var (completion, _, wav, _) = recording;
 
         Assert.True(result.AllCallsSucceeded, result.Describe());
         RecordingAssert.Outcome(completion, OperationStatus.Completed, 200, 8514, "stopToneDetected", "inband");

@@ -3,7 +3,6 @@ using System.Net;
 using Hark.Integration.Audio;
 using Hark.Integration.Harness;
 using Hark.Integration.Scenarios;
-using Microsoft.Graph.Communications.Calls.Item.RecordResponse;
 using Microsoft.Graph.Models;
 using Xunit.Abstractions;
 
@@ -67,13 +66,7 @@ public sealed class SipLoadTests(HarkFixture f, ITestOutputHelper output) : ICla
             var inbox = f.Listener.Call(callId);
             var call = new ConnectedCall("", callId, inbox, await inbox.WaitForStateAsync("incoming", Timeouts.Notification));
             await f.AnswerAsync(call);
-            var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
-            {
-                PlayBeep = false,
-                StopTones = ["#"],
-                MaxRecordDurationInSeconds = 20,
-                MaxSilenceTimeoutInSeconds = 10,
-            });
+            var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(SipRecording.UntilPound());
             var op = Assert.IsType<RecordOperation>((await inbox.WaitForOperationAsync(started!.Id!, TimeSpan.FromSeconds(40))).ToOperation());
             using var download = await f.DownloadAsync(op.RecordingLocation!, op.RecordingAccessToken);
             var audio = WavFile.Decode(await download.Content.ReadAsByteArrayAsync());

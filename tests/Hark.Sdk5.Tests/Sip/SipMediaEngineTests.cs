@@ -4,7 +4,6 @@ using Hark.Integration.Audio;
 using Hark.Integration.Harness;
 using Hark.Telephony;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Graph.Communications.Calls.Item.RecordResponse;
 using Microsoft.Graph.Models;
 
 namespace Hark.Sdk5.Tests.Sip;
@@ -98,28 +97,17 @@ public sealed class SipMediaEngineTests(SipMediaEngineTests.Fixture f) : IClassF
         }
     }
 
-    private async Task<RecordOperation> StartRecordAsync(ConnectedCall call) =>
-        (await f.Graph.Communications.Calls[call.CallId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
-        {
-            PlayBeep = false,
-            StopTones = ["#"],
-            MaxRecordDurationInSeconds = 20,
-            MaxSilenceTimeoutInSeconds = 10,
-        }))!;
+    private Task<RecordOperation> StartRecordAsync(ConnectedCall call) => SipRecording.StartAsync(f, call.CallId);
 
     private async Task<(RecordOperation Op, byte[] Wav)> CompleteAsync(ConnectedCall call, RecordOperation started, Task<SippResult> sipp)
     {
-        var completion = await call.Inbox.WaitForOperationAsync(started.Id!, Timeouts.Operation);
-        var op = Assert.IsType<RecordOperation>(completion.ToOperation());
-        using var download = await f.DownloadAsync(op.RecordingLocation!, op.RecordingAccessToken);
-        var wav = await download.Content.ReadAsByteArrayAsync();
-        await f.Graph.Communications.Calls[call.CallId].DeleteAsync();
+        var recorded = await SipRecording.FinishAsync(f, call, started);
         var result = await sipp;
         Assert.True(result.AllCallsSucceeded, result.Describe());
-        Assert.Equal(OperationStatus.Completed, op.Status);
-        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(OperationStatus.Completed, recorded.Operation.Status);
+        Assert.Equal(HttpStatusCode.OK, recorded.DownloadStatus);
         Assert.Empty(f.Listener.Failures);
-        return (op, wav);
+        return (recorded.Operation, recorded.Wav);
     }
 
     // The capture's PCMU packets decoded (ITU-T G.711, independently of Hark) onto their RTP timestamps; samples of

@@ -2,7 +2,6 @@ using System.Net;
 using Hark.Integration.Audio;
 using Hark.Integration.Harness;
 using Hark.Integration.Scenarios;
-using Microsoft.Graph.Communications.Calls.Item.RecordResponse;
 using Microsoft.Graph.Models;
 
 namespace Hark.Sdk5.Tests.Sip;
@@ -24,26 +23,15 @@ public sealed class SipProxyTests(HarkFixture f) : IClassFixture<HarkFixture>
 
         // Established means Hark got the ACK, which SIPp sent only to the proxy (Route: the proxy, Request-URI: Hark's Contact).
         await UnlessSippFailsAsync(f.AnswerAsync(call), sipp, proxy);
-        var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
-        {
-            PlayBeep = false,
-            StopTones = ["#"],
-            MaxRecordDurationInSeconds = 20,
-            MaxSilenceTimeoutInSeconds = 10,
-        });
-        var completion = await UnlessSippFailsAsync(call.Inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation), sipp, proxy);
-        var op = Assert.IsType<RecordOperation>(completion.ToOperation());
-        using var download = await f.DownloadAsync(op.RecordingLocation!, op.RecordingAccessToken);
-        var wav = await download.Content.ReadAsByteArrayAsync();
-        await f.Graph.Communications.Calls[callId].DeleteAsync();
-        var result = await sipp;
+        var (recording, result) = await SipRecording.RecordAsync(f, call, sipp, guard: w => UnlessSippFailsAsync(w, sipp, proxy));
+        var (_, op, wav, downloadStatus) = recording;
 
         Assert.True(result.AllCallsSucceeded, result.Describe() + proxy.Describe());
         await AssertTookInAsync(proxy, "ACK", from: "127.0.0.1:");
         await AssertTookInAsync(proxy, "BYE", from: $"127.0.0.1:{f.Server.SipPort}");
         Assert.Equal(OperationStatus.Completed, op.Status);
         Assert.Equal(8514, op.ResultInfo?.Subcode);
-        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, downloadStatus);
         var audio = WavFile.Decode(wav);
 
         // As in SipRecordTests: listening starts a moment after the caller began, so the recording is the end

@@ -2,7 +2,6 @@ using System.Net;
 using Hark.Integration.Audio;
 using Hark.Integration.Harness;
 using Hark.Integration.Scenarios;
-using Microsoft.Graph.Communications.Calls.Item.RecordResponse;
 using Microsoft.Graph.Models;
 
 namespace Hark.Sdk5.Tests.Sip;
@@ -23,24 +22,13 @@ public sealed class SipRecordTests(HarkFixture f) : IClassFixture<HarkFixture>
     {
         var (sipp, call) = await HarkSipp.AnsweredAsync(f, scenario);
         var callId = call.CallId;
-        var started = await f.Graph.Communications.Calls[callId].RecordResponse.PostAsync(new RecordResponsePostRequestBody
-        {
-            PlayBeep = false,
-            StopTones = ["#"],
-            MaxRecordDurationInSeconds = 20,
-            MaxSilenceTimeoutInSeconds = 10,
-        });
-        var completion = await call.Inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation);
-        var op = Assert.IsType<RecordOperation>(completion.ToOperation());
-        using var download = await f.DownloadAsync(op.RecordingLocation!, op.RecordingAccessToken);
-        var wav = await download.Content.ReadAsByteArrayAsync();
-        await f.Graph.Communications.Calls[callId].DeleteAsync();
-        var result = await sipp;
+        var (recording, result) = await SipRecording.RecordAsync(f, call, sipp);
+        var (_, op, wav, downloadStatus) = recording;
 
         Assert.True(result.AllCallsSucceeded, result.Describe());
         Assert.Equal(OperationStatus.Completed, op.Status);
         Assert.Equal(8514, op.ResultInfo?.Subcode);
-        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, downloadStatus);
         var audio = WavFile.Decode(wav);
         Assert.Equal(16000, audio.SampleRate);
 

@@ -35,6 +35,21 @@ internal static class SippScenarios
     /// <summary>INVITE; expects 486, 603 or 480.</summary>
     public static string UacRejected => File("uac-rejected.xml");
 
+    /// <summary>INVITE; expects 302 (the bot's redirect), ACKs it.</summary>
+    public static string UacRedirected => File("uac-redirected.xml");
+
+    /// <summary>Talks, takes Hark's REFER with 202, NOTIFYs 100 Trying then -key final ("200 OK", "486 Busy Here"); waits for Hark's BYE.</summary>
+    public static string UacTransfer => File("uac-transfer.xml");
+
+    /// <summary>Talks, answers Hark's REFER 603 Decline; waits for Hark's BYE.</summary>
+    public static string UacTransferRefused => File("uac-transfer-refused.xml");
+
+    /// <summary>PCMU and telephone-event with the media at 127.0.0.1 -key rtp_sink; sends no RTP; waits for Hark's BYE.</summary>
+    public static string UacDtmfSink => File("uac-dtmf-sink.xml");
+
+    /// <summary><see cref="UacDtmfSink"/> with PCMU only (no telephone-event).</summary>
+    public static string UacDtmfSinkInband => File("uac-dtmf-sink-inband.xml");
+
     /// <summary><see cref="UacRecord"/> for -m 50 -l 50 load.</summary>
     public static string UacConcurrent => File("uac-concurrent.xml");
 

@@ -278,6 +278,34 @@ public class InviteClientSessionTests
         Assert.Equal(SipSessionState.Terminated, session.State);
     }
 
+    [Fact]
+    public void Transfer_Answered_SendsReferToTheCalleesContactAndReportsTheSipfragOutcome()
+    {
+        var (session, clock) = Started();
+        clock.Apply(session.OnResponse(DialogText.ResponseTo(session.Invite, 200, extra: "Contact: <sip:bob@203.0.113.5>\r\n")));
+
+        var refer = clock.Apply(session.Transfer("sip:carol@203.0.113.6", TimeSpan.FromSeconds(90))).Single(a => a.Kind == SipSessionActionKind.SendRequest).Message!;
+        clock.Apply(session.OnResponse(DialogText.ResponseTo(refer, 202)));
+        var notify = DialogText.Parse(
+            "NOTIFY sip:hark@192.0.2.10:5060 SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP 203.0.113.5:5060;branch=z9hG4bK-bob-notify\r\n"
+            + $"From: <sip:+15551234@trunk.example.com>;tag=bob-tag\r\n"
+            + $"To: <sip:hark@192.0.2.10>;tag={refer.From.Tag}\r\n"
+            + $"Call-ID: {refer.CallId}\r\n"
+            + "CSeq: 1 NOTIFY\r\n"
+            + "Event: refer\r\n"
+            + "Subscription-State: terminated;reason=noresource\r\n"
+            + "Content-Type: message/sipfrag\r\n"
+            + "Content-Length: 16\r\n\r\n"
+            + "SIP/2.0 200 OK\r\n");
+        clock.Apply(session.OnRequest(notify));
+
+        Assert.Equal(("REFER", "sip:bob@203.0.113.5"), (refer.Method, refer.RequestUri));
+        Assert.Equal("<sip:carol@203.0.113.6>", refer.GetHeader("Refer-To"));
+        Assert.Equal([SipSessionEvent.Answered, SipSessionEvent.TransferAccepted, SipSessionEvent.TransferSucceeded], clock.Reports);
+        Assert.Equal(200, clock.Responses.Last().StatusCode);
+    }
+
     private static (InviteClientSession Session, SessionClock Clock) Started()
     {
         var session = new InviteClientSession(Call, DialogText.Settings, new SequentialIds());
