@@ -32,7 +32,8 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         {
             ExecutablePath = executable,
             Headless = true,
-            Args = ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--mute-audio"],
+            // --disable-dev-shm-usage: containers often give /dev/shm only 64 MB, too little for chromium.
+            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required", "--mute-audio"],
         });
         return new ConsoleBrowser(playwright, browser);
     }
