@@ -8,14 +8,14 @@ namespace Hark.Host;
 /// <summary>Hands SIP calls to the Graph layer: the application that takes the dialled number rings.</summary>
 internal sealed class GraphCallRouter(CallHub hub, HarkBaseUrl baseUrl, SipMessageLog messages) : IIncomingCallRouter
 {
-    public bool Offer(string from, string to, ICallTransport call)
+    public IncomingCallRouting Offer(string from, string to, ICallTransport call)
     {
-        if (hub.Offer(new IncomingCallOffer(from, to, baseUrl.Current), call) is not { } offered)
+        if (hub.Offer(new IncomingCallOffer(from, to, baseUrl.Current), call, out var refusal) is { } offered)
         {
-            return false;
+            messages.Link(call, offered.Info.Id);
+            return IncomingCallRouting.Offered;
         }
 
-        messages.Link(call, offered.Info.Id);
-        return true;
+        return refusal == OfferRefusal.ApplicationAtCapacity ? IncomingCallRouting.Busy : IncomingCallRouting.NotRouted;
     }
 }

@@ -129,6 +129,8 @@ public static class HarkApp
     private static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.UseHarkExceptionHandler();
+
         // Resolved per request, not here: hark check-config builds the app and must open nothing.
         app.Use((context, next) => context.RequestServices.GetRequiredService<GraphRequestLog>().ObserveAsync(context, next));
         app.MapHarkConsole();
@@ -259,7 +261,7 @@ public static class HarkApp
         var baseUrl = (options.PublicBaseUrl ?? app.Urls.FirstOrDefault() ?? DefaultUrls).TrimEnd('/');
         var curl = $"curl -s -X POST {baseUrl}/common/oauth2/v2.0/token -d grant_type=client_credentials " +
             $"-d client_id={dev.ClientId} --data-urlencode \"client_secret=$(sed -n 's/.*\"clientSecret\":\"\\([^\"]*\\)\".*/\\1/p' {file})\" -d scope={baseUrl}/.default";
-        var callback = app.Services.GetRequiredService<IOptions<DevelopmentOptions>>().Value.CallbackUri?.ToString() ?? "(none: set Hark:Development:CallbackUri)";
+        var callback = app.Services.GetRequiredService<IOptions<DevelopmentOptions>>().Value.CallbackUri is { } uri ? Hark.Graph.Outbound.UriDisplay.Shorten(uri.ToString()) : "(none: set Hark:Development:CallbackUri)";
         Log.DevelopmentApplication(app.Logger, dev.ClientId, file, callback, curl);
     }
 }

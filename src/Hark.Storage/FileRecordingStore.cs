@@ -31,6 +31,9 @@ public sealed class FileRecordingStore : IRecordingStore
             Mode = FileMode.CreateNew,
             Access = FileAccess.ReadWrite,
             Share = FileShare.Read,
+
+            // No FileStream buffer (4 KB per open recording): the WAV writer batches its writes itself.
+            BufferSize = 0,
         }));
 
     public Stream? OpenRead(string recordingId)
@@ -50,6 +53,22 @@ public sealed class FileRecordingStore : IRecordingStore
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Free bytes on the recordings' file system for this process (quotas included); null when it cannot be read.</summary>
+    public long? AvailableBytes
+    {
+        get
+        {
+            try
+            {
+                return new DriveInfo(RootDirectory).AvailableFreeSpace;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                return null;
+            }
         }
     }
 

@@ -16,4 +16,10 @@ internal static partial class StorageLog
 
     [LoggerMessage(5003, LogLevel.Error, "Recording retention sweep failed; will retry on the next sweep")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5004, LogLevel.Information, "Deleted {Calls} calls that ended before {EndedBefore}, with {Operations} operations and {Notifications} notifications (Hark:Retention:Calls)")]
+    public static partial void CallsPruned(ILogger logger, int calls, int operations, int notifications, DateTimeOffset endedBefore);
+
+    [LoggerMessage(5005, LogLevel.Error, "Call retention sweep failed; will retry on the next sweep")]
+    public static partial void CallPruneFailed(ILogger logger, Exception exception);
 }

@@ -200,9 +200,10 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
         Track(call);
         var from = invite.From.SipUri?.User ?? invite.From.Uri;
         var to = invite.RequestSipUri?.User ?? "";
-        if (!_router.Offer(from, to, call))
+        var routing = _router.Offer(from, to, call);
+        if (routing != IncomingCallRouting.Offered)
         {
-            transaction.Respond(SipResponses.CreateFrom(invite, 404));
+            transaction.Respond(SipResponses.CreateFrom(invite, routing == IncomingCallRouting.Busy ? 486 : 404));
             Ended(call);
         }
     }

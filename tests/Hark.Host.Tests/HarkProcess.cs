@@ -23,6 +23,9 @@ internal sealed class HarkProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The child's process id once started.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("hark is not started.");
+
     public string BaseUrl { get; }
 
     /// <summary>What the process wrote to stdout and stderr (for failure messages).</summary>
@@ -149,7 +152,7 @@ internal sealed class HarkProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException("hark.dll is not beside the tests.", path);
     }
 
-    private static int FreeTcpPort()
+    internal static int FreeTcpPort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

@@ -33,6 +33,20 @@ public sealed class FileRecordingStoreTests : IDisposable
     }
 
     [Fact]
+    public void AvailableBytes_Always_TheRecordingsFileSystemsFreeSpace()
+    {
+        var expected = new DriveInfo(_store.RootDirectory).AvailableFreeSpace;
+
+        var available = _store.AvailableBytes;
+
+        Assert.NotNull(available);
+        Assert.InRange(available.Value, 1, long.MaxValue);
+
+        // Other writers on the machine change it a little between the two reads; a gigabyte is generous.
+        Assert.InRange(available.Value, expected - (1L << 30), expected + (1L << 30));
+    }
+
+    [Fact]
     public void Create_TooLongId_ThrowsArgumentException()
     {
         Assert.Throws<ArgumentException>(() => _store.Create(new string('a', 129)));

@@ -27,6 +27,7 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
         Assert.Equal(Path.Combine(dataDirectory, "recordings"), recordings.RootDirectory);
         Assert.True(Directory.Exists(recordings.RootDirectory));
         Assert.Contains(provider.GetServices<IHostedService>(), s => s is RecordingRetentionService);
+        Assert.Contains(provider.GetServices<IHostedService>(), s => s is CallRetentionService);
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
     }
 

@@ -14,4 +14,7 @@ public enum CallCommandError
 
     /// <summary>No such call; returned by whoever owns the calls, never by a lifecycle (Graph: 404).</summary>
     CallNotFound,
+
+    /// <summary>The call has as many media operations running or queued as it may; returned by whoever owns the calls (Graph: 429).</summary>
+    TooManyOperations,
 }

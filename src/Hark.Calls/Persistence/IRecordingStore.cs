@@ -11,4 +11,7 @@ public interface IRecordingStore
 
     /// <summary>Deletes the recording's bytes; nothing happens if they are already gone.</summary>
     void Delete(string recordingId);
+
+    /// <summary>Bytes free where new recordings are written, or null when the store cannot tell.</summary>
+    long? AvailableBytes => null;
 }

@@ -111,6 +111,11 @@ internal static partial class CallHandlers
             return GraphError.CallNotFound();
         }
 
+        if (RecordingDiskFull(context) is { } full)
+        {
+            return full;
+        }
+
         var stopTones = new List<DtmfKey>();
         foreach (var tone in body!.StopTones ?? [])
         {
@@ -203,6 +208,22 @@ internal static partial class CallHandlers
 
         var (error, operation) = await run(call, body!).ConfigureAwait(false);
         return error == CallCommandError.None ? Operation(context, callId, operation!) : CommandFailed(error, what);
+    }
+
+    // Below the floor a WAV could be cut off mid-write: better a clear refusal than a broken file.
+    internal static GraphErrorResult? RecordingDiskFull(HttpContext context)
+    {
+        var services = context.RequestServices.GetRequiredService<GraphCallServices>();
+        if (services.MinFreeRecordingBytes <= 0 || services.Recordings.AvailableBytes is not { } free || free >= services.MinFreeRecordingBytes)
+        {
+            return null;
+        }
+
+        GraphMetrics.LimitRefusals.Add(1, new KeyValuePair<string, object?>("limit", "recording_disk"));
+        return GraphError.Create(
+            StatusCodes.Status507InsufficientStorage, "insufficientStorage",
+            $"Hark cannot start a recording: its recordings' disk has {free / (1024 * 1024)} MiB free, below the floor of " +
+            $"{services.MinFreeRecordingBytes / (1024 * 1024)} MiB (Hark:Health:MinFreeDiskMegabytes).");
     }
 
     // The validator has refused null prompts and prompts without mediaInfo.

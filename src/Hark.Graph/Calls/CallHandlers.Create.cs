@@ -46,9 +46,20 @@ internal static partial class CallHandlers
         var application = context.GetGraphApplication()!;
         var hub = context.RequestServices.GetRequiredService<CallHub>();
         var baseUrl = BaseUrl(context);
-        var transport = dialer.CreateTransport(target);
-        var call = hub.Dial(application.ClientId, target, body.CallbackUri, body.Subject, baseUrl, transport);
-        dialer.Dialled(transport, call.Info.Id);
+        Hark.Calls.Lifecycle.ICallTransport? transport = null;
+        if (hub.Dial(application.ClientId, target, body.CallbackUri, body.Subject, baseUrl, () => transport = dialer.CreateTransport(target)) is not { } call)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return GraphError.Create(
+                StatusCodes.Status429TooManyRequests, "TooManyRequests",
+                "This application has as many live calls as it may (Hark:Calls:MaxConcurrentPerApplication); retry after the time in Retry-After.");
+        }
+
+        if (transport is not null)
+        {
+            dialer.Dialled(transport, call.Info.Id);
+        }
+
         var resource = GraphResources.Call(call.Info, Hark.Calls.Lifecycle.CallState.Establishing);
         context.Response.Headers.Location = $"{baseUrl}{VersionPrefix(context)}/communications/calls/{call.Info.Id}";
         return TypedResults.Text(JsonSerializer.Serialize(resource, GraphJsonContext.Default.Call), "application/json", statusCode: StatusCodes.Status201Created);

@@ -123,6 +123,9 @@ internal static partial class CallHandlers
     private static GraphErrorResult CommandFailed(CallCommandError error, string what) => error switch
     {
         CallCommandError.CallEnded or CallCommandError.CallNotFound => GraphError.CallNotFound(),
+        CallCommandError.TooManyOperations => GraphError.Create(
+            StatusCodes.Status429TooManyRequests, "TooManyRequests",
+            "The call already has as many media operations running or queued as it may (Hark:Graph:Limits:MaxQueuedOperationsPerCall); retry when one has finished."),
         _ => GraphError.Create(StatusCodes.Status400BadRequest, "InvalidCallState", $"The call is not in a state that allows it to {what}."),
     };
 

@@ -19,6 +19,9 @@ namespace Hark.Graph.Calls;
 public sealed class CallHub : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, GraphCall> _calls = new(StringComparer.OrdinalIgnoreCase);
+
+    // Live calls per application, for Hark:Calls:MaxConcurrentPerApplication; reserved before a call exists.
+    private readonly Dictionary<string, int> _perApplication = new(StringComparer.OrdinalIgnoreCase);
     private readonly GraphCallServices _services;
     private readonly IApplicationDirectory _applications;
     private readonly GraphTokenService _tokens;
@@ -46,16 +49,28 @@ public sealed class CallHub : IHostedService, IDisposable
     /// <summary>Number of live calls.</summary>
     public int Count => _calls.Count;
 
-    /// <summary>Rings the application the offer routes to; null when no application takes the number.</summary>
-    public GraphCall? Offer(IncomingCallOffer offer, ICallTransport transport)
+    /// <summary>Rings the application the offer routes to; null when no application takes the number or it is at its cap.</summary>
+    public GraphCall? Offer(IncomingCallOffer offer, ICallTransport transport) => Offer(offer, transport, out _);
+
+    /// <summary>Rings the application the offer routes to; null, with why in <paramref name="refusal"/>, when it cannot.</summary>
+    public GraphCall? Offer(IncomingCallOffer offer, ICallTransport transport, out OfferRefusal refusal)
     {
         ArgumentNullException.ThrowIfNull(offer);
         var application = offer.ApplicationId is { } id ? _applications.Find(id) : _applications.Route(offer.To);
         if (application is null)
         {
             CallsLog.NotRouted(_logger, offer.From, offer.To);
+            refusal = OfferRefusal.NotRouted;
             return null;
         }
+
+        if (!TryReserve(application.ClientId, "incoming"))
+        {
+            refusal = OfferRefusal.ApplicationAtCapacity;
+            return null;
+        }
+
+        refusal = OfferRefusal.None;
 
         var info = new CallInfo
         {
@@ -69,15 +84,34 @@ public sealed class CallHub : IHostedService, IDisposable
             CallbackUri = application.CallbackUri?.ToString(),
             BaseUrl = offer.BaseUrl,
         };
-        var call = GraphCall.Offer(info, _services, transport);
+        GraphCall call;
+        try
+        {
+            call = GraphCall.Offer(info, _services, transport);
+        }
+        catch
+        {
+            Release(application.ClientId);
+            throw;
+        }
+
         Start(call);
         CallsLog.Offered(_logger, info.Id, offer.From, offer.To, info.ApplicationId);
         return call;
     }
 
-    /// <summary>The application places a call to <paramref name="target"/>; it starts establishing and the transport dials.</summary>
-    public GraphCall Dial(string applicationId, string target, string? callbackUri, string? subject, string baseUrl, ICallTransport transport)
+    /// <summary>
+    /// The application places a call to <paramref name="target"/>; it starts establishing and the transport dials.
+    /// Null when the application is at <see cref="CallOptions.MaxConcurrentPerApplication"/> (nothing is dialled).
+    /// </summary>
+    public GraphCall? Dial(string applicationId, string target, string? callbackUri, string? subject, string baseUrl, Func<ICallTransport> transport)
     {
+        ArgumentNullException.ThrowIfNull(transport);
+        if (!TryReserve(applicationId, "outgoing"))
+        {
+            return null;
+        }
+
         var info = new CallInfo
         {
             Id = Guid.NewGuid().ToString(),
@@ -90,16 +124,74 @@ public sealed class CallHub : IHostedService, IDisposable
             CallbackUri = callbackUri ?? _applications.Find(applicationId)?.CallbackUri?.ToString(),
             BaseUrl = baseUrl,
         };
-        var call = GraphCall.Dial(info, _services, transport);
+        GraphCall call;
+        try
+        {
+            call = GraphCall.Dial(info, _services, transport());
+        }
+        catch
+        {
+            Release(applicationId);
+            throw;
+        }
+
         Start(call);
         return call;
+    }
+
+    /// <summary>Live calls of <paramref name="applicationId"/> now.</summary>
+    public int CountOf(string applicationId)
+    {
+        lock (_perApplication)
+        {
+            return _perApplication.GetValueOrDefault(applicationId);
+        }
+    }
+
+    private bool TryReserve(string applicationId, string direction)
+    {
+        var limit = _services.Calls.MaxConcurrentPerApplication;
+        lock (_perApplication)
+        {
+            var live = _perApplication.GetValueOrDefault(applicationId);
+            if (limit > 0 && live >= limit)
+            {
+                CallsLog.ApplicationAtCapacity(_logger, applicationId, limit, direction);
+                GraphMetrics.LimitRefusals.Add(1, new KeyValuePair<string, object?>("limit", "calls_per_application"));
+                return false;
+            }
+
+            _perApplication[applicationId] = live + 1;
+            return true;
+        }
+    }
+
+    private void Release(string applicationId)
+    {
+        lock (_perApplication)
+        {
+            var live = _perApplication.GetValueOrDefault(applicationId) - 1;
+            if (live > 0)
+            {
+                _perApplication[applicationId] = live;
+            }
+            else
+            {
+                _perApplication.Remove(applicationId);
+            }
+        }
     }
 
     private void Start(GraphCall call)
     {
         _calls[call.Info.Id] = call;
         _ = call.StartAsync(_stopping.Token).ContinueWith(
-            (_, state) => _calls.TryRemove(((GraphCall)state!).Info.Id, out GraphCall? _),
+            (_, state) =>
+            {
+                var ended = (GraphCall)state!;
+                _calls.TryRemove(ended.Info.Id, out GraphCall? _);
+                Release(ended.Info.ApplicationId);
+            },
             call,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,

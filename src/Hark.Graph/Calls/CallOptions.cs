@@ -20,4 +20,18 @@ public sealed class CallOptions
     /// </summary>
     [Range(0, 7 * 24 * 3600)]
     public int KeepAliveTimeoutSeconds { get; set; } = 45 * 60;
+
+    /// <summary>
+    /// Live calls (incoming and outgoing, ringing included) one application may have; beyond it a create gets 429 and
+    /// an incoming call for it SIP 486 Busy Here. 0: no cap of its own (Hark:Calls:MaxConcurrent still bounds all calls).
+    /// </summary>
+    [Range(0, 100000)]
+    public int MaxConcurrentPerApplication { get; set; }
+
+    /// <summary>
+    /// Tone notifications (subscribeToTone) one call may send per second, with a burst of as many; key presses beyond
+    /// it are dropped and counted, never queued, so a flood of DTMF cannot hold up the call or the outbox.
+    /// </summary>
+    [Range(1, 1000)]
+    public int ToneNotificationsPerSecond { get; set; } = 10;
 }

@@ -33,4 +33,10 @@ internal static partial class CallsLog
 
     [LoggerMessage(EventId = 3010, Message = "Call {CallId}: recording of operation {OperationId} complete, {Seconds:0.00} s, {ConcealedFrames} frames concealed for packets that never arrived")]
     public static partial void RecordingConcealed(ILogger logger, LogLevel level, string callId, string operationId, double seconds, long concealedFrames);
+
+    [LoggerMessage(3050, LogLevel.Warning, "Call {CallId}: key presses arrive faster than {PerSecond} a second (Hark:Calls:ToneNotificationsPerSecond); the excess is not notified (counted in hark.calls.tones_dropped)")]
+    public static partial void TonesDropped(ILogger logger, string callId, int perSecond);
+
+    [LoggerMessage(3051, LogLevel.Debug, "Application {ApplicationId} has {Limit} live calls (Hark:Calls:MaxConcurrentPerApplication); a new {Direction} call is refused")]
+    public static partial void ApplicationAtCapacity(ILogger logger, string applicationId, int limit, string direction);
 }

@@ -38,13 +38,50 @@ public sealed partial class GraphCall
             cancellationToken).ConfigureAwait(false);
     }
 
+    // Loop-only: the tone notification budget (a token bucket of Hark:Calls:ToneNotificationsPerSecond, burst as many).
+    private double _toneBudget = double.NaN;
+    private long _toneBudgetAt;
+    private int _tonesDropped;
+
+    /// <summary>Key presses not notified because they came faster than <see cref="CallOptions.ToneNotificationsPerSecond"/>.</summary>
+    public int TonesDropped => Volatile.Read(ref _tonesDropped);
+
     private async ValueTask SaveToneAsync(ToneReceivedEvent tone, CancellationToken cancellationToken)
     {
+        if (!TakeToneBudget())
+        {
+            // Dropped, not queued: a flood of DTMF must cost neither the loop nor the outbox a write per tone.
+            if (Interlocked.Increment(ref _tonesDropped) == 1)
+            {
+                CallsLog.TonesDropped(_logger, Info.Id, _services.Calls.ToneNotificationsPerSecond);
+            }
+
+            GraphMetrics.TonesDropped.Add(1);
+            return;
+        }
+
         var now = _services.Time.GetUtcNow();
         var toneInfo = new ToneInfo { SequenceId = tone.SequenceId, Tone = (Tone)(int)tone.Key };
         var resource = GraphResources.Call(Info, State, audioActive: true, tone: toneInfo);
         await SaveNotifiedAsync(new CallStateChange(), () => Notify(ChangeType.Updated, Info.ResourcePath, resource, now), cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    private bool TakeToneBudget()
+    {
+        var rate = _services.Calls.ToneNotificationsPerSecond;
+        var at = _services.Time.GetTimestamp();
+        _toneBudget = double.IsNaN(_toneBudget)
+            ? rate
+            : Math.Min(rate, _toneBudget + (_services.Time.GetElapsedTime(_toneBudgetAt, at).TotalSeconds * rate));
+        _toneBudgetAt = at;
+        if (_toneBudget < 1)
+        {
+            return false;
+        }
+
+        _toneBudget -= 1;
+        return true;
     }
 
     /// <summary>Saves <paramref name="change"/> with the notifications <paramref name="notify"/> builds, numbered under the gate.</summary>
@@ -84,7 +121,7 @@ public sealed partial class GraphCall
         string? location = null;
         string? token = null;
         var recordings = new List<StoredRecording>(1);
-        if (done.Recording is { } recording && _recordingIds.Remove(done.OperationId, out var recordingId))
+        if (done.Recording is { } recording && _recordingIds.TryRemove(done.OperationId, out var recordingId))
         {
             location = $"{Info.BaseUrl.TrimEnd('/')}/hark/v1/recordings/{recordingId}";
             token = _services.RecordingTokens.Issue(recordingId).Value;

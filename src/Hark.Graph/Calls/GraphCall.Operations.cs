@@ -41,7 +41,18 @@ public sealed partial class GraphCall
         GraphOperationKind kind, string? clientContext, IReadOnlyList<MediaPrompt> prompts, Action<CallMediaProcessor, string> enqueue)
     {
         var op = new OperationInfo(Guid.NewGuid().ToString(), kind, clientContext);
-        _operations[op.Id] = op;
+        lock (_operations)
+        {
+            // Counted and added together, so concurrent requests cannot all pass the check.
+            if (_operations.Count >= _services.Limits.MaxQueuedOperationsPerCall)
+            {
+                GraphMetrics.LimitRefusals.Add(1, new KeyValuePair<string, object?>("limit", "queued_operations"));
+                return (CallCommandError.TooManyOperations, null);
+            }
+
+            _operations[op.Id] = op;
+        }
+
         var error = await _actor.ExecuteMediaAsync(media => enqueue(media, op.Id)).ConfigureAwait(false);
         if (error != CallCommandError.None)
         {

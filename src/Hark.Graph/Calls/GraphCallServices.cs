@@ -20,6 +20,12 @@ public sealed record GraphCallServices(
     CallLifecycleOptions LifecycleOptions,
     GraphLimitsOptions Limits)
 {
+    /// <summary>The <c>Hark:Calls</c> settings a live call reads (tone notification rate).</summary>
+    public CallOptions Calls { get; init; } = new();
+
+    /// <summary>A new record is refused while the recordings' disk has less free than this (0: never).</summary>
+    public long MinFreeRecordingBytes { get; init; }
+
     /// <summary>Every call's media runs at 8 kHz, the G.711 rate RTP carries; the virtual caller uses the same seam.</summary>
     public const int SeamSampleRate = 8000;
 }

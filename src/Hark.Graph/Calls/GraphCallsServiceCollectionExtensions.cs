@@ -25,6 +25,8 @@ public static class GraphCallsServiceCollectionExtensions
         services.AddOptions<GraphLimitsOptions>().BindConfiguration(GraphLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RecordingMediaOptions>().BindConfiguration(RecordingMediaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CallOptions>().BindConfiguration(CallOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // Not validated here: the host validates Hark:Health:MinFreeDiskMegabytes once (HealthOptions), so a bad value is one error.
+        services.AddOptions<RecordingDiskOptions>().BindConfiguration(RecordingDiskOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider =>
         {
@@ -54,7 +56,11 @@ public static class GraphCallsServiceCollectionExtensions
                     AnswerTimeout = TimeSpan.FromSeconds(calls.AnswerTimeoutSeconds),
                     KeepAliveTimeout = TimeSpan.FromSeconds(calls.KeepAliveTimeoutSeconds),
                 },
-                limits);
+                limits)
+            {
+                Calls = calls,
+                MinFreeRecordingBytes = Math.Clamp(provider.GetRequiredService<IOptions<RecordingDiskOptions>>().Value.MinFreeDiskMegabytes, 0, long.MaxValue >> 20) << 20,
+            };
         });
         services.TryAddSingleton<CallHub>();
         services.AddHostedService(provider => provider.GetRequiredService<CallHub>());

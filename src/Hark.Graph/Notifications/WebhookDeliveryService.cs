@@ -258,7 +258,7 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
         if (attempt.Delivered)
         {
             await _outbox.MarkDeliveredAsync(pending.Sequence, now, CancellationToken.None);
-            WebhookLog.Delivered(_logger, message.Id, message.CallId, message.TargetUri, attempts);
+            WebhookLog.Delivered(_logger, message.Id, message.CallId, Outbound.UriDisplay.Shorten(message.TargetUri), attempts);
             return;
         }
 
@@ -266,13 +266,13 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
         if (attempt.Permanent || attempts >= _options.MaxAttempts)
         {
             await _outbox.MarkAbandonedAsync(pending.Sequence, attempts, error, CancellationToken.None);
-            WebhookLog.Abandoned(_logger, message.Id, message.CallId, message.TargetUri, attempts, error);
+            WebhookLog.Abandoned(_logger, message.Id, message.CallId, Outbound.UriDisplay.Shorten(message.TargetUri), attempts, error);
             return;
         }
 
         var nextAttemptAt = now + WebhookBackoff.Delay(attempts, _options.InitialBackoff, _options.MaxBackoff, Random.Shared.NextDouble());
         await _outbox.RescheduleAsync(pending.Sequence, attempts, nextAttemptAt, error, CancellationToken.None);
-        WebhookLog.Rescheduled(_logger, message.Id, message.CallId, message.TargetUri, attempts, _options.MaxAttempts, error, nextAttemptAt);
+        WebhookLog.Rescheduled(_logger, message.Id, message.CallId, Outbound.UriDisplay.Shorten(message.TargetUri), attempts, _options.MaxAttempts, error, nextAttemptAt);
     }
 
     private async Task WaitForWakeAsync(TimeSpan delay, CancellationToken stoppingToken)

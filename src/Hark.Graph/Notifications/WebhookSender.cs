@@ -21,7 +21,7 @@ internal sealed class WebhookSender(
         if (!Uri.TryCreate(message.TargetUri, UriKind.Absolute, out var target) ||
             (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
         {
-            return new WebhookAttempt(false, "The target '" + message.TargetUri + "' is not an absolute http(s) URL.", Permanent: true);
+            return new WebhookAttempt(false, "The target '" + Outbound.UriDisplay.Shorten(message.TargetUri) + "' is not an absolute http(s) URL.", Permanent: true);
         }
 
         // The per-request timeout runs on the injected clock like every other wait in the service.
@@ -41,7 +41,7 @@ internal sealed class WebhookSender(
         {
             return WebhookAttempt.Failure(string.Create(CultureInfo.InvariantCulture, $"No response within {options.Timeout.TotalSeconds:0.###} s."));
         }
-        catch (HttpRequestException ex) when (ex.InnerException is Prompts.PromptConnectException refused)
+        catch (HttpRequestException ex) when (ex.InnerException is Outbound.OutboundConnectException refused)
         {
             // The address policy refused the callback's host: retrying cannot help.
             return new WebhookAttempt(false, "The callback's " + refused.Message + ".", Permanent: true);

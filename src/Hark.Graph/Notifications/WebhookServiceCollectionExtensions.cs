@@ -1,6 +1,6 @@
 using Hark.Calls.Persistence;
 using Hark.Graph.Auth;
-using Hark.Graph.Prompts;
+using Hark.Graph.Outbound;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -23,9 +23,8 @@ public static class WebhookServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        // Callbacks obey the prompts' address policy (Hark:Prompts:AllowLinkLocal, :BlockPrivateNetworks): one policy
-        // for every URL a bot hands Hark to connect to.
-        services.AddOptions<PromptOptions>().BindConfiguration(PromptOptions.SectionName);
+        // Callbacks obey the one outbound address policy (Hark:Outbound), as prompt fetches do.
+        services.AddHarkOutbound();
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
@@ -34,7 +33,8 @@ public static class WebhookServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
 
                 // Resolved and checked here, connected only to checked addresses; a proxy would hide the address.
-                ConnectCallback = new PromptConnector(provider.GetRequiredService<IOptions<PromptOptions>>().Value).ConnectAsync,
+                ConnectCallback = new OutboundConnector(
+                    provider.GetRequiredService<IOptions<OutboundOptions>>().Value, provider.GetRequiredService<OutboundResolver>().ResolveAsync).ConnectAsync,
                 UseProxy = false,
             })
 

@@ -1,3 +1,4 @@
+using Hark.Graph.Outbound;
 using Hark.Media.Wav;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,9 @@ public sealed class PromptCache : IDisposable
         _logger = logger;
         _fetcher = new PromptFetcher(() => httpClientFactory.CreateClient(PromptServiceCollectionExtensions.HttpClientName), _options, timeProvider);
     }
+
+    /// <summary>Network fetches in flight and waiting for a slot (<see cref="PromptOptions.MaxConcurrentFetches"/>).</summary>
+    internal (int InFlight, int Waiting) Fetches => (_fetcher.InFlight, _fetcher.Waiting);
 
     /// <summary>Bytes of decoded audio held now.</summary>
     internal long CachedBytes
@@ -128,7 +132,7 @@ public sealed class PromptCache : IDisposable
         }
         catch (PromptLoadException)
         {
-            PromptLog.PrefetchFailed(_logger, PromptUriDisplay.Shorten(uri));
+            PromptLog.PrefetchFailed(_logger, UriDisplay.Shorten(uri));
         }
         catch (OperationCanceledException)
         {
@@ -143,7 +147,7 @@ public sealed class PromptCache : IDisposable
             var started = _timeProvider.GetTimestamp();
             var file = await _fetcher.FetchAsync(uri, _shutdown.Token);
             var samples = PromptAudio.Decode(uri, file, key.SampleRate);
-            PromptLog.Loaded(_logger, PromptUriDisplay.Shorten(uri), file.Length, samples.Length, key.SampleRate, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            PromptLog.Loaded(_logger, UriDisplay.Shorten(uri), file.Length, samples.Length, key.SampleRate, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
             lock (_lock)
             {
                 _loading.Remove(key);

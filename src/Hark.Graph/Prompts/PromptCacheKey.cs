@@ -1,3 +1,4 @@
+using Hark.Graph.Outbound;
 namespace Hark.Graph.Prompts;
 
 /// <summary>What identifies cached audio: the Graph resourceId when the bot gave one, else the URI; and the rate.</summary>
@@ -6,5 +7,5 @@ internal readonly record struct PromptCacheKey(bool IsResourceId, string Id, int
     public static PromptCacheKey For(string uri, string? resourceId, int sampleRate) =>
         string.IsNullOrEmpty(resourceId) ? new(false, uri, sampleRate) : new(true, resourceId, sampleRate);
 
-    public override string ToString() => (IsResourceId ? "resource " + Id : PromptUriDisplay.Shorten(Id)) + " @" + SampleRate;
+    public override string ToString() => (IsResourceId ? "resource " + Id : UriDisplay.Shorten(Id)) + " @" + SampleRate;
 }

@@ -1,3 +1,4 @@
+using Hark.Graph.Outbound;
 using System.Buffers;
 using System.Globalization;
 using System.Net;
@@ -5,7 +6,9 @@ using System.Net;
 namespace Hark.Graph.Prompts;
 
 /// <summary>Gets a prompt file's bytes from an http(s) or data: URI, within the size and time limits.</summary>
+#pragma warning disable CA1001 // The semaphore is never waited on with a wait handle (WaitAsync only), so there is nothing to dispose.
 internal sealed class PromptFetcher
+#pragma warning restore CA1001
 {
     /// <summary>Redirects followed before giving up.</summary>
     public const int MaxRedirects = 5;
@@ -14,12 +17,24 @@ internal sealed class PromptFetcher
     private readonly PromptOptions _options;
     private readonly TimeProvider _timeProvider;
 
+    // Fetches over the network in flight, all calls together: a bot cannot open sockets without bound.
+    private readonly SemaphoreSlim _slots;
+
     public PromptFetcher(Func<HttpClient> client, PromptOptions options, TimeProvider timeProvider)
     {
         _client = client;
         _options = options;
         _timeProvider = timeProvider;
+        _slots = new SemaphoreSlim(options.MaxConcurrentFetches, options.MaxConcurrentFetches);
     }
+
+    private int _waiting;
+
+    /// <summary>Network fetches that hold a slot now.</summary>
+    public int InFlight => _options.MaxConcurrentFetches - _slots.CurrentCount;
+
+    /// <summary>Network fetches waiting for a slot now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>The file's bytes; <see cref="PromptLoadException"/> for every way the URI can fail.</summary>
     public async Task<byte[]> FetchAsync(string uri, CancellationToken cancellationToken)
@@ -39,10 +54,23 @@ internal sealed class PromptFetcher
             throw new PromptLoadException(uri, "unsupported scheme " + parsed.Scheme, null);
         }
 
+        // The wait for a slot counts against the fetch's time, so a flood of slow servers delays others by at most that.
         using var timeout = new CancellationTokenSource(_options.FetchTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var holding = false;
         try
         {
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await _slots.WaitAsync(linked.Token);
+                holding = true;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+
             return await DownloadAsync(uri, parsed, linked.Token);
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -56,6 +84,13 @@ internal sealed class PromptFetcher
         catch (IOException ex)
         {
             throw new PromptLoadException(uri, "the download broke off: " + ex.Message.TrimEnd('.'), ex);
+        }
+        finally
+        {
+            if (holding)
+            {
+                _slots.Release();
+            }
         }
     }
 
@@ -95,7 +130,7 @@ internal sealed class PromptFetcher
 
     // Redirects are followed here, not by the handler: the handler would follow a Location of any scheme
     // (it sends HTTP to ftp://host's port 21), and here each hop's scheme is checked and the failure named.
-    // Every hop still connects through PromptConnector, so its address is checked as well.
+    // Every hop still connects through OutboundConnector, so its address is checked as well.
     private static async Task<HttpResponseMessage> SendFollowingRedirectsAsync(HttpClient client, string uri, Uri target, CancellationToken cancellationToken)
     {
         for (var hop = 0; ; hop++)
@@ -148,7 +183,7 @@ internal sealed class PromptFetcher
     {
         for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
         {
-            if (inner is PromptConnectException refused)
+            if (inner is OutboundConnectException refused)
             {
                 return refused.Message;
             }

@@ -1,3 +1,4 @@
+using Hark.Graph.Outbound;
 namespace Hark.Graph.Prompts;
 
 /// <summary>A prompt could not be fetched or decoded; the message is a sentence fit to show the bot's developer.</summary>
@@ -26,7 +27,7 @@ public sealed class PromptLoadException : Exception
 
     /// <summary>Builds "Prompt {uri} could not be loaded: {reason}." with the URI shortened for display.</summary>
     public PromptLoadException(string uri, string reason, Exception? innerException)
-        : base($"Prompt {PromptUriDisplay.Shorten(uri)} could not be loaded: {reason}.", innerException)
+        : base($"Prompt {UriDisplay.Shorten(uri)} could not be loaded: {reason}.", innerException)
     {
         Uri = uri;
         Reason = reason;

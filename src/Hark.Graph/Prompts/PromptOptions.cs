@@ -19,9 +19,7 @@ public sealed class PromptOptions
     [Range(typeof(long), "0", "1099511627776")]
     public long CacheBytes { get; set; } = 256L * 1024 * 1024;
 
-    /// <summary>Lets prompt URIs reach link-local (169.254/16, fe80::/10) and cloud metadata addresses.</summary>
-    public bool AllowLinkLocal { get; set; }
-
-    /// <summary>Also refuses loopback and private networks (10/8, 172.16/12, 192.168/16, 127/8, fc00::/7, ::1).</summary>
-    public bool BlockPrivateNetworks { get; set; }
+    /// <summary>Prompt fetches (http and https) in flight at once, all calls together; more wait for a slot within their timeout.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentFetches { get; set; } = 16;
 }

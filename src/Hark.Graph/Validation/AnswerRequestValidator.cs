@@ -12,7 +12,7 @@ public static class AnswerRequestValidator
     {
         var errors = new List<FieldError>();
         GraphRules.CallbackUri(errors, "callbackUri", request.CallbackUri, required: false, limits);
-        GraphRules.MediaConfig(errors, request.MediaConfig);
+        GraphRules.MediaConfig(errors, request.MediaConfig, limits);
         GraphRules.Modalities(errors, "acceptedModalities", request.AcceptedModalities);
         if (request.ParticipantCapacity is < 1)
         {

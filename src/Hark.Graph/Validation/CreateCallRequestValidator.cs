@@ -13,7 +13,7 @@ public static class CreateCallRequestValidator
         var errors = new List<FieldError>();
         GraphRules.CallbackUri(errors, "callbackUri", request.CallbackUri, required: true, limits);
         GraphRules.Modalities(errors, "requestedModalities", request.RequestedModalities);
-        GraphRules.MediaConfig(errors, request.MediaConfig);
+        GraphRules.MediaConfig(errors, request.MediaConfig, limits);
 
         if (request.Targets is not { Count: > 0 } targets)
         {

@@ -51,6 +51,17 @@ public sealed class GraphLimitsOptions
     public int MaxRedirectTargets { get; set; } = 25;
 
     /// <summary>
+    /// Media operations (playPrompt, recordResponse/record, sendDtmfTones) running or queued on one call; one more is
+    /// refused with 429 until some finish (Graph documents none; Hark's choice).
+    /// </summary>
+    [Range(1, 10000)]
+    public int MaxQueuedOperationsPerCall { get; set; } = 32;
+
+    /// <summary>Most <c>mediaConfig.preFetchMedia</c> entries on one answer or create (Graph documents none; Hark's choice).</summary>
+    [Range(1, 10000)]
+    public int MaxPreFetchMedia { get; set; } = 32;
+
+    /// <summary>
     /// Accept plain-http callback URIs on any host. Graph demands https; Hark always allows http to a
     /// loopback host (a bot on the same machine) and allows it elsewhere only when this is set.
     /// </summary>

@@ -111,8 +111,9 @@ internal static class GraphRules
         }
     }
 
-    public static void MediaConfig(List<FieldError> errors, MediaConfig? config)
+    public static void MediaConfig(List<FieldError> errors, MediaConfig? config, GraphLimitsOptions limits)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         if (config is null)
         {
             errors.Add(new("mediaConfig", "mediaConfig is required (a serviceHostedMediaConfig)."));
@@ -129,6 +130,13 @@ internal static class GraphRules
         if (config.OdataType is not null && !ODataTypes.Matches(config.OdataType, ODataTypes.ServiceHostedMediaConfig))
         {
             errors.Add(new("mediaConfig.@odata.type", $"mediaConfig.@odata.type must be {ODataTypes.ServiceHostedMediaConfig}; got \"{Clip(config.OdataType)}\"."));
+        }
+
+        if (config.PreFetchMedia is { Count: var count } && count > limits.MaxPreFetchMedia)
+        {
+            // Each entry is a fetch and cache entry: one answer must not start an unbounded number of them.
+            errors.Add(new("mediaConfig.preFetchMedia", $"mediaConfig.preFetchMedia has {count} entries; at most {limits.MaxPreFetchMedia} are allowed."));
+            return;
         }
 
         if (config.PreFetchMedia is { } media)

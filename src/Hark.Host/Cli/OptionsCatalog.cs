@@ -5,6 +5,7 @@ using System.Reflection;
 using Hark.Graph.Auth;
 using Hark.Graph.Calls;
 using Hark.Graph.Notifications;
+using Hark.Graph.Outbound;
 using Hark.Graph.Prompts;
 using Hark.Graph.Validation;
 using Hark.Host.Operations;
@@ -28,17 +29,24 @@ internal static class OptionsCatalog
         (typeof(ShutdownOptions), ShutdownOptions.SectionName),
         (typeof(DevelopmentOptions), DevelopmentOptions.SectionName),
         (typeof(HealthOptions), HealthOptions.SectionName),
+
+        // The same Hark:Health:MinFreeDiskMegabytes, read by the Graph layer to refuse new recordings; listed once.
+        (typeof(RecordingDiskOptions), RecordingDiskOptions.SectionName),
         (typeof(TelemetryOptions), TelemetryOptions.SectionName),
         (typeof(Admin.AdminOptions), Admin.AdminOptions.SectionName),
         (typeof(GraphAuthOptions), GraphAuthOptions.SectionName),
         (typeof(RecordingMediaOptions), RecordingMediaOptions.SectionName),
         (typeof(RecordingsOptions), RecordingsOptions.SectionName),
+        (typeof(RetentionOptions), RetentionOptions.SectionName),
         (typeof(CallOptions), CallOptions.SectionName),
         (typeof(GraphLimitsOptions), GraphLimitsOptions.SectionName),
         (typeof(WebhookOptions), WebhookOptions.SectionName),
         (typeof(PromptOptions), PromptOptions.SectionName),
+        (typeof(OutboundOptions), OutboundOptions.SectionName),
         (typeof(SipOptions), SipOptions.SectionName),
         (typeof(RtpOptions), "Hark:Rtp"),
+        (typeof(CapacityOptions), CapacityOptions.SectionName),
+        (typeof(MediaEngineOptions), MediaEngineOptions.SectionName),
     ];
 
     /// <summary>Lists (repeated sections) and what one entry holds, for the help text.</summary>

@@ -108,7 +108,7 @@ internal sealed class CallTelemetry : IDisposable
             latency.TotalSeconds,
             new KeyValuePair<string, object?>("resource", what.Resource),
             new KeyValuePair<string, object?>("completion_reason", what.CompletionReason ?? ""));
-        OperationsLog.NotificationDelivered(_logger, message.CallId, message.Id, what.Description, WithoutQuery(message.TargetUri), latency.TotalMilliseconds, pending.Attempts + 1);
+        OperationsLog.NotificationDelivered(_logger, message.CallId, message.Id, what.Description, Hark.Graph.Outbound.UriDisplay.Shorten(message.TargetUri), latency.TotalMilliseconds, pending.Attempts + 1);
         return message.CallId;
     }
 
@@ -204,9 +204,6 @@ internal sealed class CallTelemetry : IDisposable
     }
 
     // Callback URLs may carry a key in their query (serverless function keys): never logged.
-    private static string WithoutQuery(string uri) =>
-        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) ? parsed.GetLeftPart(UriPartial.Path) : "(invalid URI)";
-
     private sealed class LiveCall(Activity? activity)
     {
         public Activity? Activity { get; } = activity;

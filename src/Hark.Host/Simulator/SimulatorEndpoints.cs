@@ -145,9 +145,15 @@ internal static class SimulatorEndpoints
         var virtualCall = new VirtualCall(Guid.NewGuid().ToString(), script, pacer, time, owner, limits.MaxHeardSeconds);
         var offer = new IncomingCallOffer(request.From, request.To ?? targetApplication!, tokens.IssuerFor(context.Request), request.To is null ? targetApplication : null);
         registry.Add(virtualCall);
-        if (hub.Offer(offer, virtualCall) is not { } call)
+        if (hub.Offer(offer, virtualCall, out var refusal) is not { } call)
         {
             registry.Remove(virtualCall.Id);
+            if (refusal == OfferRefusal.ApplicationAtCapacity)
+            {
+                return GraphError.Create(StatusCodes.Status429TooManyRequests, "TooManyRequests",
+                    "The application has as many live calls as it may (Hark:Calls:MaxConcurrentPerApplication).");
+            }
+
             return GraphError.NotFound($"No application takes calls to '{request.To}'; list it in Hark:Applications:N:Numbers (or use *).");
         }
 

@@ -68,6 +68,9 @@ public sealed partial class TcpSipTransport : ISipTransport
         }
     }
 
+    /// <summary>How the listener accepts; tests replace it to make accepting fail as it does out of descriptors.</summary>
+    internal Func<Socket, CancellationToken, ValueTask<Socket>> AcceptSocket { get; init; } = static (listener, ct) => listener.AcceptAsync(ct);
+
     /// <summary>Inbound connections closed on accept because a limit was reached.</summary>
     public long RefusedConnections => Interlocked.Read(ref _refused);
 
@@ -203,7 +206,7 @@ public sealed partial class TcpSipTransport : ISipTransport
             Socket socket;
             try
             {
-                socket = await _listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+                socket = await AcceptSocket(_listener, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
             {

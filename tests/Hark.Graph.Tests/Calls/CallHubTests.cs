@@ -64,6 +64,61 @@ public sealed class CallHubTests(SigningKeyFixture keys) : IClassFixture<Signing
         Assert.Contains($"\"subcode\":{CallResultCodes.ServerStopped.Subcode}", row!.ResourceJson, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OfferAndDial_ApplicationAtItsCap_RefusedUntilOneOfItsCallsEnds()
+    {
+        await using var bed = new CallTestBed(keys.Keys, calls: new CallOptions { MaxConcurrentPerApplication = 2 });
+        using var hub = Hub(bed);
+        var offer = new IncomingCallOffer("+1555", "+1234", "http://hark.test");
+        var transports = 0;
+        ICallTransport NewTransport()
+        {
+            transports++;
+            return new FakeTransport();
+        }
+
+        var first = hub.Offer(offer, new FakeTransport(), out var none);
+        var dialled = hub.Dial("bot", "+1999", null, null, "http://hark.test", NewTransport);
+        var refused = hub.Offer(offer, new FakeTransport(), out var busy);
+        var refusedDial = hub.Dial("bot", "+1999", null, null, "http://hark.test", NewTransport);
+
+        Assert.NotNull(first);
+        Assert.NotNull(dialled);
+        Assert.Equal(OfferRefusal.None, none);
+        Assert.Null(refused);
+        Assert.Equal(OfferRefusal.ApplicationAtCapacity, busy);
+        Assert.Null(refusedDial);
+        Assert.Equal(1, transports);
+        Assert.Equal(2, hub.CountOf("bot"));
+
+        await first.HangUpAsync();
+        await first.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (hub.CountOf("bot") != 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the ended call was never released");
+            await Task.Delay(10);
+        }
+
+        Assert.NotNull(hub.Offer(offer, new FakeTransport(), out _));
+        await hub.StopAsync(default);
+    }
+
+    [Fact]
+    public async Task Offer_NoCapConfigured_OneApplicationMayHaveManyCalls()
+    {
+        await using var bed = new CallTestBed(keys.Keys);
+        using var hub = Hub(bed);
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.NotNull(hub.Offer(new IncomingCallOffer("+1555", "+1234", "http://hark.test"), new FakeTransport()));
+        }
+
+        Assert.Equal(50, hub.CountOf("bot"));
+        await hub.StopAsync(default);
+    }
+
     private CallHub Hub(CallTestBed bed)
     {
         var directory = new ConfiguredApplicationDirectory(

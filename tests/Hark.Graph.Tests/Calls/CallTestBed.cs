@@ -15,12 +15,15 @@ internal sealed class CallTestBed : IAsyncDisposable
     public const string AppCallback = "https://bot.example.com/app";
     private readonly CancellationTokenSource _stop = new();
 
-    public CallTestBed(SigningKeyStore keys)
+    public CallTestBed(SigningKeyStore keys, GraphLimitsOptions? limits = null, CallOptions? calls = null, TimeProvider? time = null)
     {
         Tokens = new RecordingAccessTokens(keys, Options.Create(new GraphAuthOptions()), TimeProvider.System);
         Services = new GraphCallServices(
-            Store, Store, Store, Tokens, Prompts, TimeProvider.System, NullLoggerFactory.Instance,
-            CallMediaOptions.Default with { ComfortNoiseLevelDbfs = null }, CallLifecycleOptions.Default, new GraphLimitsOptions());
+            Store, Store, Store, Tokens, Prompts, time ?? TimeProvider.System, NullLoggerFactory.Instance,
+            CallMediaOptions.Default with { ComfortNoiseLevelDbfs = null }, CallLifecycleOptions.Default, limits ?? new GraphLimitsOptions())
+        {
+            Calls = calls ?? new CallOptions(),
+        };
         Call = GraphCall.Offer(
             new CallInfo
             {
@@ -29,7 +32,7 @@ internal sealed class CallTestBed : IAsyncDisposable
                 TenantId = "tenant",
                 Direction = CallDirection.Incoming,
                 RemoteNumber = "+15550100",
-                CreatedAt = DateTimeOffset.UtcNow,
+                CreatedAt = (time ?? TimeProvider.System).GetUtcNow(),
                 CallbackUri = AppCallback,
                 BaseUrl = "http://hark.test",
             },

@@ -1,8 +1,10 @@
 using Hark.Calls.Persistence;
 using Hark.Graph.Auth;
 using Hark.Graph.Notifications;
+using Hark.Graph.Outbound;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hark.Graph.Tests.Notifications;
@@ -19,7 +21,12 @@ internal sealed class WebhookHarness : IAsyncDisposable
     private bool _started;
 
     public WebhookHarness(
-        SigningKeyStore keys, TimeProvider? time = null, IDictionary<string, string?>? settings = null, string? configuredIssuer = Issuer)
+        SigningKeyStore keys,
+        TimeProvider? time = null,
+        IDictionary<string, string?>? settings = null,
+        string? configuredIssuer = Issuer,
+        OutboundResolver? resolver = null,
+        ILoggerProvider? log = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -39,7 +46,18 @@ internal sealed class WebhookHarness : IAsyncDisposable
         Tokens = new GraphTokenService(keys, Options.Create(new GraphAuthOptions { PublicBaseUrl = configuredIssuer }), TimeProvider.System);
 
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging =>
+        {
+            if (log is not null)
+            {
+                logging.AddProvider(log);
+            }
+        });
+        if (resolver is not null)
+        {
+            services.AddSingleton(resolver);
+        }
+
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
         services.AddSingleton(Tokens);
         services.AddSingleton<INotificationOutbox>(Outbox);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Reflection;
 using Hark.Graph.Auth;
 using Hark.Graph.Notifications;
+using Hark.Graph.Outbound;
 using Hark.Graph.Tests.Auth;
 using Microsoft.AspNetCore.Http;
 using Outcome = Hark.Graph.Tests.Notifications.FakeNotificationOutbox.Outcome;
@@ -84,7 +85,7 @@ public sealed class WebhookSenderTests(SigningKeyFixture keys) : IClassFixture<S
     [InlineData("http://10.1.2.3:9/cb", "true", "private")]
     public async Task SendAsync_CallbackAddressRefusedByThePolicy_AbandonedAtOnceWithoutConnecting(string target, string? blockPrivate, string says)
     {
-        await using var harness = new WebhookHarness(keys.Keys, settings: new Dictionary<string, string?> { ["Hark:Prompts:BlockPrivateNetworks"] = blockPrivate });
+        await using var harness = new WebhookHarness(keys.Keys, settings: new Dictionary<string, string?> { ["Hark:Outbound:BlockPrivateNetworks"] = blockPrivate });
         var (sequence, _) = harness.Add("call-a", target);
 
         await harness.StartAsync();
@@ -92,6 +93,88 @@ public sealed class WebhookSenderTests(SigningKeyFixture keys) : IClassFixture<S
 
         Assert.Equal((sequence, Outcome.Abandoned, 1), (settled.Sequence, settled.Outcome, settled.Attempts));
         Assert.Contains(says, settled.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("169.254.169.254", "link-local")]
+    [InlineData("fd00:ec2::254", "a cloud metadata address")]
+    [InlineData("100.100.100.200", "a cloud metadata address")]
+    public async Task SendAsync_CallbackNameResolvingToMetadata_AbandonedEvenWithPrivateNetworksAllowed(string address, string says)
+    {
+        var resolver = new OutboundResolver((_, _) => Task.FromResult(new[] { IPAddress.Parse(address) }));
+        await using var harness = new WebhookHarness(
+            keys.Keys, settings: new Dictionary<string, string?> { ["Hark:Outbound:BlockPrivateNetworks"] = "false" }, resolver: resolver);
+        var (sequence, _) = harness.Add("call-a", "http://bot.example.test:8080/callback");
+
+        await harness.StartAsync();
+        var settled = await harness.Outbox.NextSettlementAsync();
+
+        Assert.Equal((sequence, Outcome.Abandoned, 1), (settled.Sequence, settled.Outcome, settled.Attempts));
+        Assert.Contains($"address {address} (host bot.example.test) is {says}", settled.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_CallbackToMetadataServiceName_AbandonedWithoutResolving()
+    {
+        var resolved = 0;
+        var resolver = new OutboundResolver((_, _) =>
+        {
+            Interlocked.Increment(ref resolved);
+            return Task.FromResult(new[] { IPAddress.Loopback });
+        });
+        await using var harness = new WebhookHarness(keys.Keys, resolver: resolver);
+        harness.Add("call-a", "http://metadata.google.internal/computeMetadata/v1/");
+
+        await harness.StartAsync();
+        var settled = await harness.Outbox.NextSettlementAsync();
+
+        Assert.Equal(Outcome.Abandoned, settled.Outcome);
+        Assert.Contains("metadata.google.internal is a cloud metadata service", settled.Error, StringComparison.Ordinal);
+        Assert.Equal(0, resolved);
+    }
+
+    [Fact]
+    public async Task SendAsync_CallbackNameResolvingToAllowedAddress_DeliveredThroughTheResolver()
+    {
+        var resolver = new OutboundResolver((host, _) => Task.FromResult(host == "bot.example.test" ? new[] { IPAddress.Loopback } : []));
+        await using var harness = new WebhookHarness(keys.Keys, resolver: resolver);
+        harness.Add("call-a", _receiver.Url("named").Replace("127.0.0.1", "bot.example.test", StringComparison.Ordinal));
+
+        await harness.StartAsync();
+
+        Assert.Equal("named", (await _receiver.NextAsync()).Path);
+    }
+
+    [Fact]
+    public async Task SendAsync_FailingCallbackWithSecretsInItsUri_LogsTheUriWithoutThem()
+    {
+        _receiver.Respond = (_, _) => Task.FromResult(StatusCodes.Status500InternalServerError);
+        using var log = new CapturedLog();
+        await using var harness = new WebhookHarness(
+            keys.Keys, settings: new Dictionary<string, string?> { ["Hark:Webhooks:MaxAttempts"] = "2" }, log: log);
+        var url = _receiver.Url("hook").Replace("http://", "http://bot:p4ssw0rd@", StringComparison.Ordinal) + "?code=s3cr3t-key&sig=abc#frag";
+        harness.Add("call-a", url);
+
+        await harness.StartAsync();
+        Assert.Equal(Outcome.Rescheduled, (await harness.Outbox.NextSettlementAsync()).Outcome);
+        Assert.Equal(Outcome.Abandoned, (await harness.Outbox.NextSettlementAsync()).Outcome);
+
+        // Each line is written just after its settlement is stored; the deadline only guards against a hang.
+        List<string> lines;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((lines = [.. log.Events.Where(e => e.EventId is 2201 or 2202 or 2203).Select(e => e.Line)]).Count < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the two delivery log lines were never written");
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(2, lines.Count);
+        var shown = "http://…@" + new Uri(_receiver.Url("hook")).Authority + "/hook?…";
+        Assert.All(lines, line => Assert.Contains(shown, line, StringComparison.Ordinal));
+        foreach (var secret in new[] { "s3cr3t", "sig=", "p4ssw0rd", "frag" })
+        {
+            Assert.DoesNotContain(log.Events, e => e.Line.Contains(secret, StringComparison.Ordinal));
+        }
     }
 
     [Fact]

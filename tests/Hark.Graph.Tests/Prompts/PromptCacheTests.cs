@@ -1,3 +1,4 @@
+using Hark.Graph.Outbound;
 using Hark.Graph.Prompts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -204,8 +205,8 @@ public sealed class PromptCacheTests(PromptTestServer server) : IDisposable
             ["Hark:Prompts:FetchTimeout"] = "00:00:03",
             ["Hark:Prompts:MaxBytes"] = "2048",
             ["Hark:Prompts:CacheBytes"] = "4096",
-            ["Hark:Prompts:AllowLinkLocal"] = "true",
-            ["Hark:Prompts:BlockPrivateNetworks"] = "true",
+            ["Hark:Prompts:MaxConcurrentFetches"] = "3",
+            ["Hark:Outbound:BlockPrivateNetworks"] = "true",
         });
         var options = provider.GetRequiredService<IOptions<PromptOptions>>().Value;
         var url = server.Serve(TestAudio.Pcm16Wav(8000, TestAudio.Tone(8000, 440, 0.01)));
@@ -213,10 +214,82 @@ public sealed class PromptCacheTests(PromptTestServer server) : IDisposable
         var failure = await Assert.ThrowsAsync<PromptLoadException>(
             () => provider.GetRequiredService<PromptCache>().GetAsync(url, null, 8000, CancellationToken.None));
 
-        Assert.Equal((TimeSpan.FromSeconds(3), 2048, 4096L, true, true),
-            (options.FetchTimeout, options.MaxBytes, options.CacheBytes, options.AllowLinkLocal, options.BlockPrivateNetworks));
+        Assert.Equal((TimeSpan.FromSeconds(3), 2048, 4096L, 3),
+            (options.FetchTimeout, options.MaxBytes, options.CacheBytes, options.MaxConcurrentFetches));
         Assert.Contains("address 127.0.0.1 is loopback and not allowed", failure.Message, StringComparison.Ordinal);
         Assert.Equal(0, server.Requests(url));
+    }
+
+    [Fact]
+    public async Task GetAsync_MoreFetchesThanMaxConcurrentFetches_TheRestWaitForASlot()
+    {
+        var cache = _factory.Create(o => o.MaxConcurrentFetches = 1);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var wav = TestAudio.Pcm16Wav(8000, TestAudio.Tone(8000, 440, 0.01));
+        var held = server.Route(async context =>
+        {
+            await release.Task;
+            context.Response.ContentLength = wav.Length;
+            await context.Response.Body.WriteAsync(wav);
+        });
+        var other = server.Serve(wav);
+
+        var first = cache.GetAsync(held, null, 8000, CancellationToken.None);
+        await Eventually(() => server.Requests(held) == 1);
+        var second = cache.GetAsync(other, null, 8000, CancellationToken.None);
+        await Eventually(() => cache.Fetches == (1, 1));
+
+        Assert.Equal(0, server.Requests(other));
+        release.SetResult();
+        await first;
+        await second;
+        Assert.Equal(1, server.Requests(other));
+        Assert.Equal((0, 0), cache.Fetches);
+    }
+
+    // Waits for a condition; the deadline only guards against a hang.
+    private static async Task Eventually(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(5, deadline.Token);
+        }
+    }
+
+    [Fact]
+    public async Task AddHarkPrompts_DeprecatedPromptsBlockPrivateNetworks_StillHonoured()
+    {
+        var provider = _factory.CreateProvider(settings: new Dictionary<string, string?> { ["Hark:Prompts:BlockPrivateNetworks"] = "true" });
+        var url = server.Serve(TestAudio.Pcm16Wav(8000, TestAudio.Tone(8000, 440, 0.01)));
+
+        var failure = await Assert.ThrowsAsync<PromptLoadException>(
+            () => provider.GetRequiredService<PromptCache>().GetAsync(url, null, 8000, CancellationToken.None));
+
+        Assert.True(provider.GetRequiredService<IOptions<OutboundOptions>>().Value.BlockPrivateNetworks);
+        Assert.Contains("address 127.0.0.1 is loopback and not allowed", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddHarkPrompts_OutboundKeySet_WinsOverTheDeprecatedOne()
+    {
+        var provider = _factory.CreateProvider(settings: new Dictionary<string, string?>
+        {
+            ["Hark:Prompts:BlockPrivateNetworks"] = "true",
+            ["Hark:Outbound:BlockPrivateNetworks"] = "false",
+        });
+
+        Assert.False(provider.GetRequiredService<IOptions<OutboundOptions>>().Value.BlockPrivateNetworks);
+    }
+
+    [Fact]
+    public void AddHarkPrompts_AllowLinkLocalTrue_RefusedNamingTheKey()
+    {
+        var provider = _factory.CreateProvider(settings: new Dictionary<string, string?> { ["Hark:Prompts:AllowLinkLocal"] = "true" });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<OutboundOptions>>().Value);
+
+        Assert.Contains("Hark:Prompts:AllowLinkLocal=true is no longer supported", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -237,7 +310,7 @@ public sealed class PromptCacheTests(PromptTestServer server) : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(10), options.FetchTimeout);
         Assert.Equal(16 * 1024 * 1024, options.MaxBytes);
         Assert.Equal(256L * 1024 * 1024, options.CacheBytes);
-        Assert.False(options.AllowLinkLocal);
-        Assert.False(options.BlockPrivateNetworks);
+        Assert.Equal(16, options.MaxConcurrentFetches);
+        Assert.False(new OutboundOptions().BlockPrivateNetworks);
     }
 }

@@ -36,6 +36,25 @@ public sealed class AnswerRequestValidatorTests
     }
 
     [Theory]
+    [InlineData(32, false)]
+    [InlineData(33, true)]
+    public void Validate_PreFetchMedia_AtMostMaxPreFetchMedia(int entries, bool refused)
+    {
+        var media = string.Join(",", Enumerable.Range(0, entries).Select(i => $$"""{"uri":"https://p.example/{{i}}.wav","resourceId":"r{{i}}"}"""));
+        var json = $$"""{"mediaConfig":{"@odata.type":"#microsoft.graph.serviceHostedMediaConfig","preFetchMedia":[{{media}}]},"acceptedModalities":["audio"]}""";
+
+        if (refused)
+        {
+            Assert.Contains("at most 32", BodyCheck.SingleAt(Errors(json), "mediaConfig.preFetchMedia"), StringComparison.Ordinal);
+            Assert.Empty(Errors(json, new GraphLimitsOptions { MaxPreFetchMedia = 33 }));
+        }
+        else
+        {
+            Assert.Empty(Errors(json));
+        }
+    }
+
+    [Theory]
     [InlineData("""{"acceptedModalities":["audio"]}""", "mediaConfig")]
     [InlineData("""{"mediaConfig":null,"acceptedModalities":["audio"]}""", "mediaConfig")]
     [InlineData("""{"mediaConfig":{"@odata.type":"#microsoft.graph.appHostedMediaConfig","blob":"b"},"acceptedModalities":["audio"]}""", "mediaConfig")]

@@ -29,6 +29,10 @@ public sealed class HarkCommandLineTests : IDisposable
         Assert.Matches(@"Hark:Recordings:SampleRate\s+16000", output);
         Assert.Matches(@"Hark:Sip:Port\s+5060", output);
         Assert.Matches(@"Hark:Health:MinFreeDiskMegabytes\s+256", output);
+        Assert.Single(output.Split('\n'), l => l.Contains("Hark:Health:MinFreeDiskMegabytes", StringComparison.Ordinal));
+        Assert.Matches(@"Hark:Retention:Calls\s+30\.00:00:00", output);
+        Assert.Contains("Hark:Outbound:BlockPrivateNetworks", output, StringComparison.Ordinal);
+        Assert.Matches(@"Hark:Calls:ToneNotificationsPerSecond\s+10", output);
         Assert.Contains("Hark:Operators:N", output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_dataDirectory), "help must not create the data directory");
     }
@@ -57,6 +61,9 @@ public sealed class HarkCommandLineTests : IDisposable
     [InlineData("--Hark:Recordings:SampleRate=44100", "Hark:Recordings:SampleRate=44100 is invalid: allowed one of 8000, 16000.")]
     [InlineData("--Hark:Logging:Format=xml", "Hark:Logging:Format=xml is invalid: allowed one of line, json.")]
     [InlineData("--Hark:Calls:AnswerTimeoutSeconds=soon", "Hark:Calls:AnswerTimeoutSeconds")]
+    [InlineData("--Hark:Prompts:AllowLinkLocal=true", "Hark:Prompts:AllowLinkLocal=true is no longer supported")]
+    [InlineData("--Hark:Retention:Calls=00:00:10", "Hark:Retention:Calls=00:00:10 is invalid")]
+    [InlineData("--Hark:Health:MinFreeDiskMegabytes=-1", "Hark:Health:MinFreeDiskMegabytes=-1 is invalid")]
     public async Task CheckConfig_Invalid_ExitCode2AndOneLineNamingTheKey(string setting, string says)
     {
         var (code, _, error) = await RunAsync("check-config", $"--Hark:DataDirectory={_dataDirectory}", setting);

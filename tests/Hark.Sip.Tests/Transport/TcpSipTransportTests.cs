@@ -158,6 +158,62 @@ public class TcpSipTransportTests
         }
     }
 
+    [Fact]
+    public async Task Accept_OutOfDescriptors_PausesTheBackOffOnTheClockLogsOnceThenServes()
+    {
+        // The first two accepts fail as they do when the process has no descriptors left (EMFILE); then the real
+        // socket's accept runs. Each attempt notes the clock, which moves only when the test advances it.
+        var clock = new ManualClock();
+        var logger = new ListLogger();
+        var attempts = new List<DateTimeOffset>();
+        var handler = new RecordingHandler { Answer = (tx, request) => RecordingHandler.Reply(tx, request, 200) };
+        using var manager = new SipTransactionManager(handler, clock, logger: logger);
+        await using var transport = new TcpSipTransport(
+            new IPEndPoint(IPAddress.Loopback, 0), clock, new SipLimits { AcceptBackOffMilliseconds = 500 }, logger)
+        {
+            AcceptSocket = (listener, ct) =>
+            {
+                int attempt;
+                lock (attempts)
+                {
+                    attempts.Add(clock.GetUtcNow());
+                    attempt = attempts.Count;
+                }
+
+                return attempt <= 2 ? throw new SocketException((int)SocketError.TooManyOpenSockets) : listener.AcceptAsync(ct);
+            },
+        };
+        int Attempts()
+        {
+            lock (attempts)
+            {
+                return attempts.Count;
+            }
+        }
+
+        transport.Start(manager);
+        await WaitUntilAsync(() => Attempts() == 1);
+
+        // The clock creeps on in 50 ms steps until the loop tries again: a loop that spun would try at once.
+        await AdvanceUntilAsync(clock, () => Attempts() == 2);
+        await AdvanceUntilAsync(clock, () => Attempts() == 3);
+        using var peer = await TcpPeer.ConnectAsync(transport.LocalEndPoint);
+        await peer.SendAsync(SipWire.Request("INFO", ElsewhereVia + "z9hG4bKafteremfile"));
+        var response = await peer.ReceiveMessageAsync();
+
+        Assert.Equal(200, response.StatusCode);
+        lock (attempts)
+        {
+            // At least the pause; more only by how far the test's steps overshot before it saw the attempt.
+            Assert.True(attempts[1] - attempts[0] >= TimeSpan.FromMilliseconds(500), $"second attempt after {attempts[1] - attempts[0]}");
+            Assert.True(attempts[2] - attempts[1] >= TimeSpan.FromMilliseconds(500), $"third attempt after {attempts[2] - attempts[1]}");
+        }
+
+        var error = Assert.Single(logger.Events, e => e.Id == 4105);
+        Assert.Equal(LogLevel.Error, error.Level);
+        Assert.Contains("TooManyOpenSockets", error.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("\r\n\r\n")]
@@ -196,6 +252,17 @@ public class TcpSipTransportTests
         catch (SocketException)
         {
             return true;
+        }
+    }
+
+    private static async Task AdvanceUntilAsync(ManualClock clock, Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
+            clock.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(10);
         }
     }
 

@@ -1,13 +1,12 @@
 using System.Net;
-using Hark.Graph.Prompts;
+using Hark.Graph.Outbound;
 
-namespace Hark.Graph.Tests.Prompts;
+namespace Hark.Graph.Tests.Outbound;
 
-public sealed class PromptAddressPolicyTests
+public sealed class OutboundAddressPolicyTests
 {
-    private static readonly PromptOptions Default = new();
-    private static readonly PromptOptions LinkLocalAllowed = new() { AllowLinkLocal = true };
-    private static readonly PromptOptions PrivateBlocked = new() { BlockPrivateNetworks = true };
+    private static readonly OutboundOptions Default = new();
+    private static readonly OutboundOptions PrivateBlocked = new() { BlockPrivateNetworks = true };
 
     [Theory]
     // Public addresses: always allowed.
@@ -33,9 +32,8 @@ public sealed class PromptAddressPolicyTests
     {
         var ip = IPAddress.Parse(address);
 
-        Assert.True(PromptAddressPolicy.IsAllowed(ip, Default));
-        Assert.True(PromptAddressPolicy.IsAllowed(ip, LinkLocalAllowed));
-        Assert.Equal(evenWithPrivateBlocked, PromptAddressPolicy.IsAllowed(ip, PrivateBlocked));
+        Assert.True(OutboundAddressPolicy.IsAllowed(ip, Default));
+        Assert.Equal(evenWithPrivateBlocked, OutboundAddressPolicy.IsAllowed(ip, PrivateBlocked));
     }
 
     [Theory]
@@ -52,14 +50,31 @@ public sealed class PromptAddressPolicyTests
     [InlineData("100.100.100.200", "a cloud metadata address")]
     [InlineData("::ffff:100.100.100.200", "a cloud metadata address")]
     [InlineData("fd00:ec2::254", "a cloud metadata address")]
-    public void Refusal_LinkLocalOrMetadata_RefusedUnlessAllowed(string address, string reason)
+    [InlineData("fd20:ce::254", "a cloud metadata address")]
+    [InlineData("168.63.129.16", "a cloud metadata address")]
+    [InlineData("::ffff:168.63.129.16", "a cloud metadata address")]
+    public void Refusal_LinkLocalOrMetadata_RefusedWhateverTheOptions(string address, string reason)
     {
         var ip = IPAddress.Parse(address);
 
-        Assert.Equal(reason, PromptAddressPolicy.Refusal(ip, Default));
-        Assert.False(PromptAddressPolicy.IsAllowed(ip, PrivateBlocked));
-        Assert.True(PromptAddressPolicy.IsAllowed(ip, LinkLocalAllowed));
+        Assert.Equal(reason, OutboundAddressPolicy.Refusal(ip, Default));
+        Assert.Equal(reason, OutboundAddressPolicy.Refusal(ip, PrivateBlocked));
     }
+
+    [Theory]
+    [InlineData("metadata.google.internal")]
+    [InlineData("METADATA.GOOGLE.INTERNAL.")]
+    [InlineData("metadata.goog")]
+    [InlineData("metadata")]
+    [InlineData("instance-data.ec2.internal")]
+    public void HostRefusal_MetadataServiceName_Refused(string host) =>
+        Assert.Equal("a cloud metadata service", OutboundAddressPolicy.HostRefusal(host));
+
+    [Theory]
+    [InlineData("prompts.example.com")]
+    [InlineData("metadata.example.com")]
+    [InlineData("google.internal")]
+    public void HostRefusal_OtherName_Null(string host) => Assert.Null(OutboundAddressPolicy.HostRefusal(host));
 
     [Theory]
     [InlineData("0.0.0.0", "unspecified")]
@@ -78,9 +93,8 @@ public sealed class PromptAddressPolicyTests
     {
         var ip = IPAddress.Parse(address);
 
-        Assert.Equal(reason, PromptAddressPolicy.Refusal(ip, Default));
-        Assert.Equal(reason, PromptAddressPolicy.Refusal(ip, LinkLocalAllowed));
-        Assert.Equal(reason, PromptAddressPolicy.Refusal(ip, PrivateBlocked));
+        Assert.Equal(reason, OutboundAddressPolicy.Refusal(ip, Default));
+        Assert.Equal(reason, OutboundAddressPolicy.Refusal(ip, PrivateBlocked));
     }
 
     [Theory]
@@ -103,17 +117,7 @@ public sealed class PromptAddressPolicyTests
     {
         var ip = IPAddress.Parse(address);
 
-        Assert.True(PromptAddressPolicy.IsAllowed(ip, Default));
-        Assert.Equal(reason, PromptAddressPolicy.Refusal(ip, PrivateBlocked));
-    }
-
-    [Fact]
-    public void Refusal_BothOptionsSet_MetadataAllowedPrivateStillBlocked()
-    {
-        var options = new PromptOptions { AllowLinkLocal = true, BlockPrivateNetworks = true };
-
-        Assert.True(PromptAddressPolicy.IsAllowed(IPAddress.Parse("169.254.169.254"), options));
-        Assert.Equal("private", PromptAddressPolicy.Refusal(IPAddress.Parse("fd00:ec2::254"), options));
-        Assert.Equal("private", PromptAddressPolicy.Refusal(IPAddress.Parse("100.100.100.200"), options));
+        Assert.True(OutboundAddressPolicy.IsAllowed(ip, Default));
+        Assert.Equal(reason, OutboundAddressPolicy.Refusal(ip, PrivateBlocked));
     }
 }

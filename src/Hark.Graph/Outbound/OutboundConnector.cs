@@ -1,34 +1,36 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Hark.Graph.Prompts;
+namespace Hark.Graph.Outbound;
 
 /// <summary>
-/// The connect step of the prompt HTTP handler: resolves the host itself, refuses the connection when any of its
-/// addresses is disallowed by <see cref="PromptAddressPolicy"/>, and connects only to the addresses it checked.
-/// Because the handler connects through here for the first request and for every redirect hop, neither a redirect
-/// nor a DNS answer that changes between check and use (rebinding) reaches a refused address.
+/// The connect step of the prompt and webhook HTTP handlers: resolves the host itself, refuses the connection when
+/// the name is a metadata service's or any of its addresses is disallowed by <see cref="OutboundAddressPolicy"/>, and
+/// connects only to the addresses it checked. Because the handlers connect through here for the first request and for
+/// every redirect hop, neither a redirect nor a DNS answer that changes between check and use (rebinding) reaches a
+/// refused address.
 /// </summary>
-internal sealed class PromptConnector
+internal sealed class OutboundConnector
 {
-    private readonly PromptOptions _options;
+    private readonly OutboundOptions _options;
     private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
 
-    public PromptConnector(PromptOptions options, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
+    public OutboundConnector(OutboundOptions options, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
     {
         _options = options;
         _resolve = resolve ?? Dns.GetHostAddressesAsync;
     }
 
     /// <summary>
-    /// A handler that connects only through a <see cref="PromptConnector"/> and uses no proxy. It follows no
+    /// A handler that connects only through a <see cref="OutboundConnector"/> and uses no proxy. It follows no
     /// redirects itself; <see cref="PromptFetcher"/> does, checking each hop's scheme.
     /// </summary>
-    public static SocketsHttpHandler CreateHandler(PromptOptions options, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null) =>
+    public static SocketsHttpHandler CreateHandler(
+        OutboundOptions options, TimeSpan connectTimeout, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null) =>
         new()
         {
-            ConnectCallback = new PromptConnector(options, resolve).ConnectAsync,
-            ConnectTimeout = options.FetchTimeout,
+            ConnectCallback = new OutboundConnector(options, resolve).ConnectAsync,
+            ConnectTimeout = connectTimeout,
             AllowAutoRedirect = false,
             // A proxy would make the connection on our behalf to an address this class never sees.
             UseProxy = false,
@@ -37,18 +39,23 @@ internal sealed class PromptConnector
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         };
 
-    /// <summary>Resolves, checks and connects; throws <see cref="PromptConnectException"/> when the host is refused or unknown.</summary>
+    /// <summary>Resolves, checks and connects; throws <see cref="OutboundConnectException"/> when the host is refused or unknown.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host.Trim('[', ']');
+        if (OutboundAddressPolicy.HostRefusal(host) is { } named)
+        {
+            throw new OutboundConnectException($"host {host} is {named} and not allowed");
+        }
+
         var addresses = await ResolveAsync(host, cancellationToken);
         foreach (var address in addresses)
         {
-            if (PromptAddressPolicy.Refusal(address, _options) is { } refusal)
+            if (OutboundAddressPolicy.Refusal(address, _options) is { } refusal)
             {
                 var shown = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
                 var source = IPAddress.TryParse(host, out _) ? "" : $" (host {host})";
-                throw new PromptConnectException($"address {shown}{source} is {refusal} and not allowed");
+                throw new OutboundConnectException($"address {shown}{source} is {refusal} and not allowed");
             }
         }
 
@@ -79,9 +86,9 @@ internal sealed class PromptConnector
         }
         catch (SocketException ex)
         {
-            throw new PromptConnectException($"host {host} could not be resolved", ex);
+            throw new OutboundConnectException($"host {host} could not be resolved", ex);
         }
 
-        return addresses.Length > 0 ? addresses : throw new PromptConnectException($"host {host} has no addresses");
+        return addresses.Length > 0 ? addresses : throw new OutboundConnectException($"host {host} has no addresses");
     }
 }

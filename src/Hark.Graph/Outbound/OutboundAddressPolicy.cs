@@ -1,23 +1,37 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Hark.Graph.Prompts;
+namespace Hark.Graph.Outbound;
 
 /// <summary>
-/// Which addresses a prompt fetch may connect to. Link-local and cloud metadata addresses are refused unless
-/// <see cref="PromptOptions.AllowLinkLocal"/>; unspecified, multicast, broadcast and reserved ones always;
-/// loopback and private ones only with <see cref="PromptOptions.BlockPrivateNetworks"/>. IPv6 forms that embed
-/// an IPv4 address (mapped, compatible, NAT64) are judged by the IPv4 address they carry.
+/// Which addresses Hark may connect to for a bot (prompt fetches, webhook callbacks). Link-local, cloud metadata,
+/// unspecified, multicast, broadcast and reserved addresses are always refused; loopback and private ones only with
+/// <see cref="OutboundOptions.BlockPrivateNetworks"/>. IPv6 forms that embed an IPv4 address (mapped, compatible,
+/// NAT64) are judged by the IPv4 address they carry.
 /// </summary>
-internal static class PromptAddressPolicy
+internal static class OutboundAddressPolicy
 {
+    // AWS (IPv6), Google Cloud (IPv6); the IPv4 ones are checked byte-wise below.
     private static readonly IPAddress AwsMetadataV6 = IPAddress.Parse("fd00:ec2::254");
+    private static readonly IPAddress GoogleMetadataV6 = IPAddress.Parse("fd20:ce::254");
 
-    /// <summary>True when a prompt fetch may connect to <paramref name="address"/>.</summary>
-    public static bool IsAllowed(IPAddress address, PromptOptions options) => Refusal(address, options) is null;
+    // Names of metadata services, refused before any lookup: a resolver that answers them with a routable address
+    // (a split-horizon DNS, a proxy) must not open a way around the address check.
+    private static readonly string[] MetadataHosts = ["metadata.google.internal", "metadata.goog", "metadata", "instance-data", "instance-data.ec2.internal"];
+
+    /// <summary>True when Hark may connect to <paramref name="address"/>.</summary>
+    public static bool IsAllowed(IPAddress address, OutboundOptions options) => Refusal(address, options) is null;
+
+    /// <summary>Why the host name <paramref name="host"/> is refused before it is resolved, or null.</summary>
+    public static string? HostRefusal(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var name = host.TrimEnd('.');
+        return MetadataHosts.Any(m => string.Equals(m, name, StringComparison.OrdinalIgnoreCase)) ? "a cloud metadata service" : null;
+    }
 
     /// <summary>Why <paramref name="address"/> is refused ("link-local", "multicast", ...), or null when it is allowed.</summary>
-    public static string? Refusal(IPAddress address, PromptOptions options)
+    public static string? Refusal(IPAddress address, OutboundOptions options)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,7 +51,7 @@ internal static class PromptAddressPolicy
         return EmbeddedV4(bytes) is { IsEmpty: false } v4 ? RefusalV4(v4, options) : RefusalV6(bytes, options);
     }
 
-    private static string? RefusalV4(ReadOnlySpan<byte> a, PromptOptions options)
+    private static string? RefusalV4(ReadOnlySpan<byte> a, OutboundOptions options)
     {
         var (b0, b1, b2, b3) = (a[0], a[1], a[2], a[3]);
         if (b0 == 0)
@@ -60,17 +74,16 @@ internal static class PromptAddressPolicy
             return "reserved";
         }
 
-        if (!options.AllowLinkLocal)
+        // 169.254.169.254 (AWS, Azure, Google, Oracle...) is link-local; 100.100.100.200 is Alibaba's metadata
+        // service; 168.63.129.16 is Azure's host endpoint (wireserver), reachable from every Azure VM.
+        if (b0 == 169 && b1 == 254)
         {
-            if (b0 == 169 && b1 == 254)
-            {
-                return "link-local";
-            }
+            return "link-local";
+        }
 
-            if (b0 == 100 && b1 == 100 && b2 == 100 && b3 == 200)
-            {
-                return "a cloud metadata address";
-            }
+        if ((b0 == 100 && b1 == 100 && b2 == 100 && b3 == 200) || (b0 == 168 && b1 == 63 && b2 == 129 && b3 == 16))
+        {
+            return "a cloud metadata address";
         }
 
         if (options.BlockPrivateNetworks)
@@ -90,7 +103,7 @@ internal static class PromptAddressPolicy
         return null;
     }
 
-    private static string? RefusalV6(ReadOnlySpan<byte> a, PromptOptions options)
+    private static string? RefusalV6(ReadOnlySpan<byte> a, OutboundOptions options)
     {
         if (a.IndexOfAnyExcept((byte)0) < 0)
         {
@@ -102,17 +115,15 @@ internal static class PromptAddressPolicy
             return "multicast";
         }
 
-        if (!options.AllowLinkLocal)
+        if (a[0] == 0xFE && (a[1] & 0xC0) == 0x80)
         {
-            if (a[0] == 0xFE && (a[1] & 0xC0) == 0x80)
-            {
-                return "link-local";
-            }
+            return "link-local";
+        }
 
-            if (new IPAddress(a).Equals(AwsMetadataV6))
-            {
-                return "a cloud metadata address";
-            }
+        var address = new IPAddress(a);
+        if (address.Equals(AwsMetadataV6) || address.Equals(GoogleMetadataV6))
+        {
+            return "a cloud metadata address";
         }
 
         if (options.BlockPrivateNetworks)
