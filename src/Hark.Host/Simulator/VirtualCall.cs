@@ -166,6 +166,7 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
             json.WriteString("id", Id);
             json.WriteString("callId", CallId);
             json.WriteString("state", State);
+            json.WriteString("createdAt", CreatedAt);
             json.WriteString("script", JsonNamingPolicy.CamelCase.ConvertName(_engine.State.ToString()));
             json.WriteNumber("heardSeconds", _engine.Position / 8000.0);
             json.WriteStartArray("events");

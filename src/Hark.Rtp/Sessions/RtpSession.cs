@@ -282,6 +282,12 @@ public sealed partial class RtpSession : IAsyncDisposable
         }
 
         var statistics = _jitter.Statistics;
+        lock (_gate)
+        {
+            // RFC 3550 jitter is in timestamp units: 8 per millisecond at G.711's clock.
+            RtpMetrics.Ended(Math.Max(0, _statistics?.CumulativeLost ?? 0), _statistics is { } received ? received.Jitter / 8.0 : null);
+        }
+
         RtpLog.Ended(_logger, LocalPort, statistics.Accepted, statistics.Late, statistics.Duplicates, ConcealedFrames);
         _socket.Dispose();
         _rtcpSocket?.Dispose();
@@ -293,6 +299,7 @@ public sealed partial class RtpSession : IAsyncDisposable
         try
         {
             _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _remote);
+            RtpMetrics.Sent(1);
         }
         catch (SocketException)
         {
@@ -331,6 +338,7 @@ public sealed partial class RtpSession : IAsyncDisposable
         {
             _lastPacketAt = now;
             _quietFrames = 0;
+            RtpMetrics.Received(count);
         }
 
         return count;
