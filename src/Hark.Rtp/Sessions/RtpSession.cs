@@ -311,27 +311,21 @@ public sealed partial class RtpSession : IAsyncDisposable
     private int Drain(long now)
     {
         var count = 0;
-        while (count < MaxDatagramsPerTick && _socket.Poll(0, SelectMode.SelectRead))
+        for (var reads = 0; reads < MaxDatagramsPerTick; reads++)
         {
-            int received;
-            try
-            {
-                // The SocketAddress overload fills one reused address: nothing is allocated per packet.
-                received = _socket.ReceiveFrom(_receiveBuffer, SocketFlags.None, _from);
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
+            // Fills one reused address: nothing is allocated per packet.
+            var received = DatagramReader.Receive(_socket, _receiveBuffer, _from);
+            if (received == DatagramReader.Empty)
             {
                 break;
             }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
-            {
-                // ICMP errors for earlier sends surface here on some platforms; the socket is still usable.
-                count++;
-                continue;
-            }
 
-            count++;
-            OnDatagramLocked(_receiveBuffer.AsSpan(0, received), now);
+            // An ICMP error for an earlier send is not media from the caller: it must not hold off the media timeout.
+            if (received != DatagramReader.PeerUnreachable)
+            {
+                count++;
+                OnDatagramLocked(_receiveBuffer.AsSpan(0, received), now);
+            }
         }
 
         if (count > 0)
