@@ -22,6 +22,15 @@ public sealed partial class SqliteCallStore
         LIMIT $max;
         """;
 
+    // One call's head: a few rows of that call in the outbox_call_history index, however many calls are waiting.
+    private const string CallHeadSql = """
+        SELECT sequence, id, call_id, application_id, target_uri, payload, created_at, attempts, next_attempt_at
+        FROM outbox
+        WHERE call_id = $call_id AND delivered_at IS NULL AND abandoned_at IS NULL
+        ORDER BY sequence
+        LIMIT 1;
+        """;
+
     private const string NextDueSql = $"SELECT MIN(next_attempt_at) FROM outbox WHERE sequence IN ({HeadsSql});";
 
     // Each update leaves settled messages alone, so a late or repeated call cannot revive or rewrite one.
@@ -31,6 +40,15 @@ public sealed partial class SqliteCallStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         return QueryAsync(ReadDueSql, ReadPending, cancellationToken, ("$now", SqliteTimestamp.ToText(now)), ("$max", max));
+    }
+
+    public async Task<PendingNotification?> ReadDueForCallAsync(string callId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(callId);
+        var heads = await QueryAsync(
+            CallHeadSql, reader => (Pending: ReadPending(reader), DueAt: SqliteTimestamp.FromText(reader.GetString(8))),
+            cancellationToken, ("$call_id", callId));
+        return heads.Count == 1 && heads[0].DueAt <= now ? heads[0].Pending : null;
     }
 
     public async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken)
@@ -68,7 +86,7 @@ public sealed partial class SqliteCallStore
         string sql, long sequence, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
         WriteAsync(async (connection, transaction) =>
         {
-            using var command = Command(connection, transaction, sql);
+            var command = Prepared(connection, transaction, sql);
             command.Parameters.AddWithValue("$sequence", sequence);
             foreach (var (name, value) in parameters)
             {
