@@ -71,6 +71,10 @@ public class OutboxBenchmarks
     [Benchmark]
     public Task ReadDue() => _store.ReadDueAsync(DateTimeOffset.UtcNow, 64, default);
 
+    /// <summary>A delivery going on to its call's next message: one call's head, with 500 live calls.</summary>
+    [Benchmark]
+    public Task ReadDueForCall() => _store.ReadDueForCallAsync("live-250", DateTimeOffset.UtcNow, default);
+
     /// <summary>The delivery loop's look for the next due time with 500 live calls.</summary>
     [Benchmark]
     public Task NextDueAt() => _store.NextDueAtAsync(default);

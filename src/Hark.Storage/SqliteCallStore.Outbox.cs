@@ -10,15 +10,12 @@ namespace Hark.Storage;
 /// </summary>
 public sealed partial class SqliteCallStore
 {
-    // Served by the partial index outbox_unsettled (call_id, sequence): a MIN per group over unsettled rows only.
-    private const string HeadsSql =
-        "SELECT MIN(sequence) FROM outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL GROUP BY call_id";
-
-    private const string ReadDueSql = $"""
-        SELECT sequence, id, call_id, application_id, target_uri, payload, created_at, attempts
-        FROM outbox
-        WHERE sequence IN ({HeadsSql}) AND next_attempt_at <= $now
-        ORDER BY sequence
+    // Heads come from outbox_heads (kept by triggers, schema version 3): the due ones by its next_attempt_at index.
+    private const string ReadDueSql = """
+        SELECT o.sequence, o.id, o.call_id, o.application_id, o.target_uri, o.payload, o.created_at, o.attempts
+        FROM outbox_heads h JOIN outbox o ON o.sequence = h.sequence
+        WHERE h.next_attempt_at <= $now
+        ORDER BY h.sequence
         LIMIT $max;
         """;
 
@@ -31,7 +28,7 @@ public sealed partial class SqliteCallStore
         LIMIT 1;
         """;
 
-    private const string NextDueSql = $"SELECT MIN(next_attempt_at) FROM outbox WHERE sequence IN ({HeadsSql});";
+    private const string NextDueSql = "SELECT MIN(next_attempt_at) FROM outbox_heads;";
 
     // Each update leaves settled messages alone, so a late or repeated call cannot revive or rewrite one.
     private const string Unsettled = "sequence = $sequence AND delivered_at IS NULL AND abandoned_at IS NULL";

@@ -162,6 +162,21 @@ public sealed class SqliteCallStoreOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task RetryNowAsync_AbandonedOlderThanHead_BecomesTheCallsHeadAgain()
+    {
+        await SaveAsync(Message("a1", "A"), Message("a2", "A"));
+        var a1 = (await _store.ReadDueAsync(Now, 10, default))[0];
+        await _store.MarkAbandonedAsync(a1.Sequence, 3, "gone", default);
+        Assert.Equal(["a2"], Ids(await _store.ReadDueAsync(Now, 10, default)));
+
+        Assert.True(await _store.RetryNowAsync("a1", Now.AddSeconds(1), default));
+
+        Assert.Empty(await _store.ReadDueAsync(Now, 10, default));
+        Assert.Equal(Now.AddSeconds(1), await _store.NextDueAtAsync(default));
+        Assert.Equal(["a1"], Ids(await _store.ReadDueAsync(Now.AddSeconds(1), 10, default)));
+    }
+
+    [Fact]
     public async Task NextDueAtAsync_Empty_ReturnsNull()
     {
         Assert.Null(await _store.NextDueAtAsync(default));
