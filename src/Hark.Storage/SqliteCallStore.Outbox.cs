@@ -10,7 +10,7 @@ namespace Hark.Storage;
 /// </summary>
 public sealed partial class SqliteCallStore
 {
-    // Heads come from outbox_heads (kept by triggers, schema version 3): the due ones by its next_attempt_at index.
+    // Heads come from outbox_heads (kept by triggers, schema version 3), walked in sequence order by outbox_heads_order.
     private const string ReadDueSql = """
         SELECT o.sequence, o.id, o.call_id, o.application_id, o.target_uri, o.payload, o.created_at, o.attempts
         FROM outbox_heads h JOIN outbox o ON o.sequence = h.sequence

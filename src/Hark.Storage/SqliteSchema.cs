@@ -81,6 +81,8 @@ internal static class SqliteSchema
             next_attempt_at TEXT NOT NULL
         );
         CREATE INDEX outbox_heads_due ON outbox_heads (next_attempt_at);
+        -- Due heads in sequence order: walked in order and stopped after the batch, rather than all sorted.
+        CREATE INDEX outbox_heads_order ON outbox_heads (sequence, next_attempt_at);
 
         INSERT INTO outbox_heads (call_id, sequence, next_attempt_at)
         SELECT call_id, sequence, next_attempt_at FROM outbox
