@@ -93,13 +93,22 @@ public sealed partial class SqliteCallStore
             var connection = OpenWriter();
             // IMMEDIATE takes the write lock up front: a deferred one could fail with SQLITE_BUSY when upgrading.
             using var transaction = connection.BeginTransaction(deferred: false);
+            // A write alone needs no savepoint: if it fails, its transaction is rolled back instead of committed.
+            var shared = _batch.Count > 1;
             for (var i = 0; i < _batch.Count; i++)
             {
-                failures[i] = await RunInSavepointAsync(connection, transaction, _batch[i]).ConfigureAwait(false);
+                failures[i] = await RunWriteAsync(connection, transaction, _batch[i], shared).ConfigureAwait(false);
             }
 
-            transaction.Commit();
-            Commits++;
+            if (!shared && failures[0] is not null)
+            {
+                transaction.Rollback();
+            }
+            else
+            {
+                transaction.Commit();
+                Commits++;
+            }
         }
 #pragma warning disable CA1031 // Whatever broke the transaction is every writer's failure: nothing of theirs was written.
         catch (Exception ex)
@@ -131,10 +140,17 @@ public sealed partial class SqliteCallStore
         }
     }
 
-    /// <summary>Runs one write in a savepoint; on failure rolls back to it (the others stay) and returns the failure.</summary>
-    private async Task<Exception?> RunInSavepointAsync(SqliteConnection connection, SqliteTransaction transaction, PendingWrite pending)
+    /// <summary>
+    /// Runs one write, in a savepoint when it shares the transaction; on failure rolls back to the savepoint (the
+    /// others stay) and returns the failure.
+    /// </summary>
+    private async Task<Exception?> RunWriteAsync(SqliteConnection connection, SqliteTransaction transaction, PendingWrite pending, bool inSavepoint)
     {
-        Prepared(connection, transaction, "SAVEPOINT hark_write;").ExecuteNonQuery();
+        if (inSavepoint)
+        {
+            Prepared(connection, transaction, "SAVEPOINT hark_write;").ExecuteNonQuery();
+        }
+
         try
         {
             await pending.Write(connection, transaction).ConfigureAwait(false);
@@ -143,12 +159,20 @@ public sealed partial class SqliteCallStore
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            // If the rollback itself fails the transaction is broken: that escapes and fails the whole batch.
-            Prepared(connection, transaction, "ROLLBACK TO hark_write; RELEASE hark_write;").ExecuteNonQuery();
+            if (inSavepoint)
+            {
+                // If the rollback itself fails the transaction is broken: that escapes and fails the whole batch.
+                Prepared(connection, transaction, "ROLLBACK TO hark_write; RELEASE hark_write;").ExecuteNonQuery();
+            }
+
             return ex;
         }
 
-        Prepared(connection, transaction, "RELEASE hark_write;").ExecuteNonQuery();
+        if (inSavepoint)
+        {
+            Prepared(connection, transaction, "RELEASE hark_write;").ExecuteNonQuery();
+        }
+
         return null;
     }
 

@@ -85,10 +85,12 @@ public sealed class SqliteCallStoreWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task SaveAsync_AfterAFailedWrite_WriterKeepsGoing()
+    public async Task SaveAsync_FailsAlone_ItWritesNothingAndWriterKeepsGoing()
     {
         await _store.SaveAsync(Notifications(Message("taken", "other")), default);
-        await Assert.ThrowsAsync<SqliteException>(() => _store.SaveAsync(Notifications(Message("taken", "B")), default));
+        await Assert.ThrowsAsync<SqliteException>(
+            () => _store.SaveAsync(new CallStateChange { Call = Call("B"), Notifications = [Message("taken", "B")] }, default));
+        Assert.Null(await _store.GetCallAsync("B", default));
 
         await _store.SaveAsync(Notifications(Message("b1", "B")), default);
 
