@@ -6,6 +6,7 @@ using Hark.Graph.Notifications;
 using Hark.Graph.Prompts;
 using Hark.Host.Admin;
 using Hark.Host.Cli;
+using Hark.Host.WebConsole;
 using Hark.Host.Operations;
 using Hark.Host.Simulator;
 using Hark.Storage;
@@ -93,7 +94,16 @@ public static class HarkApp
         // Hark:Development:CallbackUri, and every store call passes CallTelemetry.
         builder.Services.AddSingleton<IApplicationDirectory>(DevelopmentAwareApplications);
         builder.Services.AddSingleton<CallTelemetry>();
-        builder.Services.AddSingleton(provider => new ObservedCallStore(provider.GetRequiredService<SqliteCallStore>(), provider.GetRequiredService<CallTelemetry>()));
+        builder.Services.AddSingleton<CallChangeFeed>();
+        builder.Services.AddSingleton(provider => new ObservedCallStore(
+            provider.GetRequiredService<SqliteCallStore>(), provider.GetRequiredService<CallTelemetry>(), provider.GetRequiredService<CallChangeFeed>()));
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<GraphRequestLog>();
+        builder.Services.AddSingleton(provider =>
+        {
+            var admin = provider.GetRequiredService<IOptions<AdminOptions>>().Value;
+            return new SipMessageLog(admin.SipMessagesPerCall, admin.CallsRemembered, provider.GetRequiredService<TimeProvider>());
+        });
         builder.Services.AddSingleton<ICallStore>(provider => provider.GetRequiredService<ObservedCallStore>());
         builder.Services.AddSingleton<INotificationOutbox>(provider => provider.GetRequiredService<ObservedCallStore>());
 
@@ -120,6 +130,10 @@ public static class HarkApp
     {
         var app = builder.Build();
         app.UseHarkExceptionHandler();
+
+        // Resolved per request, not here: hark check-config builds the app and must open nothing.
+        app.Use((context, next) => context.RequestServices.GetRequiredService<GraphRequestLog>().ObserveAsync(context, next));
+        app.MapHarkConsole();
         var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         app.MapHarkMetrics(telemetry);
         app.MapGet("/hark/v1/version", () => TypedResults.Text(Version));

@@ -31,6 +31,9 @@ public sealed class FileRecordingStore : IRecordingStore
             Mode = FileMode.CreateNew,
             Access = FileAccess.ReadWrite,
             Share = FileShare.Read,
+
+            // No FileStream buffer (4 KB per open recording): the WAV writer batches its writes itself.
+            BufferSize = 0,
         }));
 
     public Stream? OpenRead(string recordingId)

@@ -4,12 +4,24 @@ using Hark.Rtp.Sessions;
 
 namespace Hark.Telephony;
 
-/// <summary>Hands what arrives over RTP to the call: audio frames, RFC 4733 keys, and the media timeout.</summary>
-internal sealed class CallMediaSink(CallActor actor) : IRtpMediaSink
+/// <summary>
+/// Hands what arrives over RTP to the call, inline on the session's tick (the call's media thread): each frame runs
+/// through the call's media processing and Hark's answer goes straight back out; keys likewise; the media timeout
+/// becomes a lifecycle input.
+/// </summary>
+internal sealed class CallMediaSink(CallActor actor, RtpMediaLeg leg) : IRtpMediaSink
 {
-    public void OnFrame(ReadOnlySpan<short> frame, bool concealed) => actor.TryPostFrame(frame, concealed);
+    private readonly short[] _outbound = new short[actor.FrameSamples];
 
-    public void OnKey(DtmfKey key, long onsetSample) => actor.ExecuteMediaAsync(m => m.OnKey(key, onsetSample)).Forget();
+    public void OnFrame(ReadOnlySpan<short> frame, bool concealed)
+    {
+        if (actor.ProcessFrame(frame, _outbound, concealed))
+        {
+            leg.SendFrame(_outbound);
+        }
+    }
+
+    public void OnKey(DtmfKey key, long onsetSample) => actor.ProcessKey(key, onsetSample);
 
     // The call ends as Hark's own decision; a recording in progress completes with what was said.
     public void OnMediaTimeout() => actor.ExecuteAsync(c => c.MediaTimedOut()).Forget();

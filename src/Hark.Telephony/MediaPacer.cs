@@ -1,152 +1,177 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Hark.Telephony;
 
 /// <summary>
-/// One real-time clock for every call's media (virtual callers, RTP sessions): each 20 ms it ticks all sessions once, so a hundred
-/// calls cost one timer, not a hundred threads. An RTP session's tick drains its socket and plays out in media
-/// time, so a late tick delays audio but loses none. After a late wake-up (a GC pause, a busy machine) up to
-/// <see cref="MaxCatchUpFrames"/> ticks run back to back for the virtual callers, which say one frame per tick and
-/// keep step with Hark's answers; longer stalls are skipped. How late the clock runs is <see cref="Lag"/>.
+/// The media engine: a small fixed set of dedicated threads (<see cref="MediaEngineOptions.Threads"/>, one per core by
+/// default), each a <see cref="MediaShard"/> owning some of the calls (a new call goes to the shard with the fewest)
+/// and ticking them every 20 ms on its own clock. A call's whole media path runs inline on its shard's tick, so a
+/// thousand calls cost a couple of threads and no per-frame hand-off. How late the engine runs is <see cref="Lag"/>,
+/// the worst shard's.
 /// </summary>
-public sealed class MediaPacer : BackgroundService
+public sealed class MediaPacer : IHostedService, IDisposable
 {
     public static readonly TimeSpan FrameDuration = TimeSpan.FromMilliseconds(20);
-    private const int MaxCatchUpFrames = 50;
 
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    /// <summary>Ticks a shard runs back to back after a late wake-up; a longer stall is skipped.</summary>
+    internal const int MaxCatchUpFrames = 50;
+
+    private readonly MediaShard[] _shards;
     private readonly Lock _gate = new();
-    private IPacedSession[] _sessions = [];
-    private long _lagTicks;
+    private readonly ManualResetEventSlim _resumed = new(true, spinCount: 0);
     private int _holds;
-    private TaskCompletionSource _resumed = NewResumed();
+    private int _started;
 
-    // Released when a session is added, so the clock sleeps while no virtual call is connected.
-    private readonly SemaphoreSlim _work = new(0, 1);
-
-    public MediaPacer(TimeProvider time, ILogger<MediaPacer>? logger = null)
+    public MediaPacer(TimeProvider time, ILogger<MediaPacer>? logger = null, IOptions<MediaEngineOptions>? options = null)
     {
-        _time = time;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        ArgumentNullException.ThrowIfNull(time);
+        var threads = (options?.Value ?? new MediaEngineOptions()).EffectiveThreads;
+        var log = logger ?? (ILogger)NullLogger.Instance;
+        _shards = new MediaShard[threads];
+        for (var i = 0; i < threads; i++)
+        {
+            _shards[i] = new MediaShard(this, i, time, log);
+        }
     }
 
-    /// <summary>How far behind real time the last round of ticks started (zero while idle); admission control reads it.</summary>
-    public TimeSpan Lag => TimeSpan.FromTicks(Volatile.Read(ref _lagTicks));
-
-    /// <summary>Sessions being ticked.</summary>
-    public int Count => Volatile.Read(ref _sessions).Length;
-
-    public override void Dispose()
+    /// <summary>How far behind real time the worst shard's last round of ticks started (zero while idle); admission control reads it.</summary>
+    public TimeSpan Lag
     {
-        base.Dispose();
-        _work.Dispose();
+        get
+        {
+            var worst = TimeSpan.Zero;
+            foreach (var shard in _shards)
+            {
+                var lag = shard.Lag;
+                if (lag > worst)
+                {
+                    worst = lag;
+                }
+            }
+
+            return worst;
+        }
     }
 
+    /// <summary>Sessions being ticked, over all shards.</summary>
+    public int Count => _shards.Sum(s => s.Count);
+
+    /// <summary>Media threads.</summary>
+    public int Threads => _shards.Length;
+
+    /// <summary>Sessions per shard, in shard order.</summary>
+    internal int[] ShardLoads => [.. _shards.Select(s => s.Count)];
+
+    internal bool IsHeld => Volatile.Read(ref _holds) > 0;
+
+    /// <summary>The shard thread that ticks <paramref name="session"/>, or -1 (tests check the sharding).</summary>
+    internal int ThreadOf(IPacedSession session) => _shards.FirstOrDefault(s => s.Contains(session))?.ThreadId ?? -1;
+
+    /// <summary>Hands <paramref name="session"/> to the shard with the fewest sessions; it is ticked from the next round on.</summary>
     public void Add(IPacedSession session)
     {
+        ArgumentNullException.ThrowIfNull(session);
         lock (_gate)
         {
-            _sessions = [.. _sessions, session];
-            if (_work.CurrentCount == 0)
+            var least = _shards[0];
+            foreach (var shard in _shards)
             {
-                _work.Release();
+                if (shard.Count < least.Count)
+                {
+                    least = shard;
+                }
+            }
+
+            least.Add(session);
+        }
+    }
+
+    /// <summary>Stops ticking <paramref name="session"/> (a round already running may tick it once more).</summary>
+    public void Remove(IPacedSession session)
+    {
+        foreach (var shard in _shards)
+        {
+            if (shard.Remove(session))
+            {
+                return;
             }
         }
     }
 
-    public void Remove(IPacedSession session)
-    {
-        lock (_gate)
-        {
-            _sessions = Array.FindAll(_sessions, s => !ReferenceEquals(s, session));
-        }
-    }
-
     /// <summary>
-    /// Stops the clock until the returned handle is disposed, as a starved machine would: a test hook for the
-    /// promise that a stalled engine delays media but loses none of it.
+    /// Stops every shard's clock until the returned handle is disposed, as a starved machine would: a test hook for the
+    /// promise that a stalled engine delays media but loses none of it. Returns once no shard is in a round of ticks.
     /// </summary>
     public IDisposable Hold()
     {
         lock (_gate)
         {
-            _holds++;
+            if (_holds++ == 0)
+            {
+                _resumed.Reset();
+            }
+        }
+
+        foreach (var shard in _shards)
+        {
+            shard.Quiesce();
         }
 
         return new Holder(this);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var start = _time.GetTimestamp();
-        long ticks = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _started, 1) == 0)
         {
-            if (Volatile.Read(ref _holds) > 0)
+            foreach (var shard in _shards)
             {
-                Task resumed;
-                lock (_gate)
-                {
-                    resumed = _resumed.Task;
-                }
-
-                await resumed.WaitAsync(stoppingToken).ConfigureAwait(false);
-                continue;
-            }
-
-            if (Volatile.Read(ref _sessions).Length == 0)
-            {
-                Volatile.Write(ref _lagTicks, 0);
-                await _work.WaitAsync(stoppingToken).ConfigureAwait(false);
-                start = _time.GetTimestamp();
-                ticks = 0;
-                continue;
-            }
-
-            var elapsed = _time.GetElapsedTime(start);
-            var due = (long)(elapsed / FrameDuration);
-            Volatile.Write(ref _lagTicks, Math.Max(0, (elapsed - (FrameDuration * (ticks + 1))).Ticks));
-            if (due - ticks > MaxCatchUpFrames)
-            {
-                ticks = due - MaxCatchUpFrames;
-            }
-
-            for (; ticks < due; ticks++)
-            {
-                foreach (var session in Volatile.Read(ref _sessions))
-                {
-                    Tick(session);
-                }
-            }
-
-            var wait = (FrameDuration * (ticks + 1)) - _time.GetElapsedTime(start);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
+                shard.Start();
             }
         }
+
+        return Task.CompletedTask;
     }
 
-    private static TaskCompletionSource NewResumed() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    // One session's failure is its own: logged, and the clock goes on for every other call.
-    private void Tick(IPacedSession session)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        try
+        StopShards();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        StopShards();
+        foreach (var shard in _shards)
         {
-            if (!session.Tick())
-            {
-                Remove(session);
-            }
+            shard.Dispose();
         }
-#pragma warning disable CA1031 // Whatever one call's media throws, the other calls' media must go on.
-        catch (Exception ex)
-#pragma warning restore CA1031
+
+        _resumed.Dispose();
+    }
+
+    internal void WaitResumed() => _resumed.Wait();
+
+    private void StopShards()
+    {
+        if (Interlocked.Exchange(ref _started, 2) != 1)
         {
-            TelephonyLog.TickFailed(_logger, ex);
+            return;
+        }
+
+        foreach (var shard in _shards)
+        {
+            shard.Stop();
+        }
+
+        // A held shard waits for the release: let it go, it sees the stop and ends.
+        _resumed.Set();
+        foreach (var shard in _shards)
+        {
+            shard.Join();
         }
     }
 
@@ -156,8 +181,7 @@ public sealed class MediaPacer : BackgroundService
         {
             if (--_holds == 0)
             {
-                _resumed.TrySetResult();
-                _resumed = NewResumed();
+                _resumed.Set();
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Hark.Calls.Lifecycle;
 using Hark.Media.Dtmf;
 using Hark.Rtp;
 using Hark.Rtp.Sessions;
@@ -10,7 +11,7 @@ namespace Hark.Telephony;
 
 /// <summary>
 /// One call's media leg: the RTP port taken from the pool, its socket, what offer/answer agreed, and once
-/// media starts the <see cref="RtpSession"/> ticked by the shared pacer. Disposing returns the port.
+/// media starts the <see cref="RtpSession"/> ticked by one of the media engine's shards. Disposing returns the port.
 /// </summary>
 internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
 {
@@ -50,6 +51,12 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
     /// <summary>The SDP Hark sent (the answer, or the offer for an outgoing call), kept for re-INVITEs.</summary>
     public SessionDescription LocalDescription { get; private set; }
 
+    /// <summary>Frames concealed so far (packets that never arrived).</summary>
+    public long ConcealedFrames => _session?.ConcealedFrames ?? 0;
+
+    /// <summary>Starts receiving and sending once the call's media is up: its frames run through <paramref name="actor"/> on a media thread.</summary>
+    public void Start(CallActor actor) => Start(new CallMediaSink(actor, this));
+
     /// <summary>Starts receiving and sending once the call's media is up.</summary>
     public void Start(IRtpMediaSink sink)
     {
@@ -83,7 +90,7 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
     {
         if (Audio is { CanSend: true })
         {
-            // After a caller's BYE disposed the session, a frame the call's loop queued before it is dropped there.
+            // After a caller's BYE disposed the session, the frame is dropped there.
             _session?.SendFrame(frame);
         }
     }

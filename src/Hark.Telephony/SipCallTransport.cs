@@ -53,8 +53,6 @@ internal abstract class SipCallTransport : ICallTransport, IAsyncDisposable
 
     public abstract void Execute(TransportDecision decision);
 
-    public void SendFrame(ReadOnlySpan<short> frame) => Media.SendFrame(frame);
-
     /// <summary>True once offer and answer agreed on telephone-event: the bot's keys then go out as RFC 4733 events.</summary>
     public bool CanSendDtmfEvents => Media.CanSendDtmfEvents;
 

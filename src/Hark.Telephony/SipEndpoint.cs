@@ -33,11 +33,15 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
     private SipTransactionManager? _manager;
     private UdpSipTransport? _udp;
     private TcpSipTransport? _tcp;
+    private ObservedSipTransport? _udpObserved;
+    private readonly SipMessageLog? _messages;
     private int _disposed;
 
     internal SipEndpoint(
-        IOptions<SipOptions> options, IIncomingCallRouter router, RtpMediaFactory media, TimeProvider time, CallAdmission admission, ILogger<SipEndpoint> logger)
+        IOptions<SipOptions> options, IIncomingCallRouter router, RtpMediaFactory media, TimeProvider time, CallAdmission admission, ILogger<SipEndpoint> logger,
+        SipMessageLog? messages = null)
     {
+        _messages = messages;
         _admission = admission;
         _options = options.Value;
         _router = router;
@@ -59,8 +63,10 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
         var address = IPAddress.Parse(_options.ListenAddress);
         _manager = new SipTransactionManager(this, _time, limits: _options.Limits, logger: _logger);
         (_udp, _tcp) = await BindAsync(address).ConfigureAwait(false);
-        _udp.Start(_manager);
-        _tcp.Start(_manager);
+        // Seen on their way in and out: counted, and summarised for the calls' timelines.
+        _udpObserved = new ObservedSipTransport(_udp, _messages);
+        _udpObserved.Start(_manager);
+        new ObservedSipTransport(_tcp, _messages).Start(_manager);
         TelephonyLog.Listening(_logger, address.ToString(), Port);
     }
 
@@ -159,7 +165,7 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
             return;
         }
 
-        if (!_admission.TryAdmit(out var retryAfter))
+        if (!_admission.TryAdmit("sip", out var retryAfter))
         {
             // At capacity: the caller (or its proxy) tries later or elsewhere (RFC 3261 §21.5.4); live calls go on.
             var seconds = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -245,7 +251,7 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
         // The trunk's credentials go only to the trunk's host, and answer only its realm.
         var toTrunk = requestUri is not null && trunkUri is not null && string.Equals(requestUri.Host, trunkUri.Host, StringComparison.OrdinalIgnoreCase);
 
-        if (requestUri is null || _manager is null || _udp is null)
+        if (requestUri is null || _manager is null || _udpObserved is null)
         {
             return new UnroutableCallTransport();
         }
@@ -267,7 +273,7 @@ public sealed class SipEndpoint : IHostedService, ISipRequestHandler, IAsyncDisp
             Settings(reliable: false));
         // No fallback for a name: one that does not resolve fails the call (503), it is never sent to loopback.
         var fallback = IPAddress.TryParse(requestUri.Host.Trim('[', ']'), out var ip) ? new IPEndPoint(ip, requestUri.Port ?? 5060) : null;
-        var call = new SipOutgoingCallTransport(session, new SipCallSignalling(_manager, _udp, fallback), media, _time, Ended, new SipTargets(_options));
+        var call = new SipOutgoingCallTransport(session, new SipCallSignalling(_manager, _udpObserved, fallback), media, _time, Ended, new SipTargets(_options));
         Track(call);
         return call;
     }

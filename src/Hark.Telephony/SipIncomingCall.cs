@@ -85,7 +85,7 @@ internal sealed class SipIncomingCall(
                 after.Add(() =>
                 {
                     Post(c => c.MediaConnected());
-                    Media.Start(new CallMediaSink(Actor!));
+                    Media.Start(Actor!);
                 });
                 break;
             case SipSessionEvent.CancelledByCaller or SipSessionEvent.RemoteHangUp:
@@ -103,7 +103,8 @@ internal sealed class SipIncomingCall(
                 Apply(AnswerReInvite(action.Message), after);
                 break;
             case SipSessionEvent.Key when action.Detail is { Length: 1 } key && DtmfKeyExtensions.TryParse(key[0], out var dtmf):
-                after.Add(() => Actor?.ExecuteMediaAsync(m => m.OnKey(dtmf, 0)).Forget());
+                // SIP INFO carries no timestamp: the key counts from now (where the frames processed so far end).
+                after.Add(() => Actor?.ProcessKey(dtmf, long.MaxValue));
                 break;
             default:
                 ReportTransfer(action, after);

@@ -63,7 +63,7 @@ internal sealed class SipOutgoingCallTransport(
                     after.Add(() =>
                     {
                         Post(c => c.RemoteAnswered());
-                        Media.Start(new CallMediaSink(Actor!));
+                        Media.Start(Actor!);
                     });
                 }
                 else

@@ -8,6 +8,7 @@ public sealed class TelephonyMetrics
     public const string MeterName = "Hark.Telephony";
 
     private readonly Counter<long> _concealedFrames;
+    private readonly Counter<long> _admissionRefused;
 
     public TelephonyMetrics(IMeterFactory meters, MediaPacer pacer)
     {
@@ -16,9 +17,13 @@ public sealed class TelephonyMetrics
         var meter = meters.Create(MeterName);
         _concealedFrames = meter.CreateCounter<long>(
             "hark.media.concealed_frames", "{frame}", "20 ms frames of received audio concealed because their packets never arrived");
+        _admissionRefused = meter.CreateCounter<long>(
+            "hark.admission.refused", "{call}", "Calls refused by the admission limit (503 with Retry-After); tag source (sip, graph)");
         meter.CreateObservableGauge(
             "hark.media.lag", () => pacer.Lag.TotalMilliseconds, "ms", "How far the media engine's clock runs behind real time");
     }
+
+    internal void AdmissionRefused(string source) => _admissionRefused.Add(1, new KeyValuePair<string, object?>("source", source));
 
     internal void Concealed(long frames)
     {

@@ -37,7 +37,8 @@ public static class TelephonyServiceCollectionExtensions
             provider.GetRequiredService<RtpMediaFactory>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<CallAdmission>(),
-            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SipEndpoint>>()));
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SipEndpoint>>(),
+            provider.GetService<SipMessageLog>()));
         services.AddHostedService(provider => provider.GetRequiredService<SipEndpoint>());
         return services;
     }

@@ -16,8 +16,4 @@ internal sealed class UnroutableCallTransport : ICallTransport
             actor.ExecuteAsync(c => decision.Action == TransportAction.Dial ? c.DialFailed(DialFailure.Unreachable) : c.HangUpCompleted()).Forget();
         }
     }
-
-    public void SendFrame(ReadOnlySpan<short> frame)
-    {
-    }
 }

@@ -114,39 +114,4 @@ public sealed class MediaPacerTests : IAsyncLifetime
 
         Assert.True(condition());
     }
-
-    private sealed class CountingSession : IPacedSession
-    {
-        private int _ticks;
-
-        public bool Throws { get; init; }
-
-        public int Ticks => Volatile.Read(ref _ticks);
-
-        public bool Tick()
-        {
-            Interlocked.Increment(ref _ticks);
-            return Throws ? throw new InvalidOperationException("a broken session") : true;
-        }
-    }
-
-    private sealed class TestMeterFactory : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options.Name, options.Version, options.Tags, this);
-            _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose()
-        {
-            foreach (var meter in _meters)
-            {
-                meter.Dispose();
-            }
-        }
-    }
 }

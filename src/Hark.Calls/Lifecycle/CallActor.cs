@@ -1,25 +1,39 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Hark.Calls.Media;
+using Hark.Media.Dtmf;
 
 namespace Hark.Calls.Lifecycle;
 
 /// <summary>
 /// One call: a single-reader inbox processed in order by <see cref="RunAsync"/>, owning the call's
-/// <see cref="CallLifecycle"/> and <see cref="CallMediaProcessor"/>. State is touched only by the loop, so
-/// nothing is locked. Outputs go to the <see cref="ICallEventSink"/> in the order they were decided.
+/// <see cref="CallLifecycle"/>, and the <see cref="CallMediaProcessor"/> it shares with the call's media thread.
+/// Outputs go to the <see cref="ICallEventSink"/> in the order they were decided.
 /// </summary>
+/// <remarks>
+/// <para>Two threads touch a call. Its media thread (the edge's: an RTP shard, the virtual caller's clock) calls
+/// <see cref="ProcessFrame"/> and <see cref="ProcessKey"/> inline, once per frame, and gets Hark's frame back at once:
+/// nothing is queued, allocated or scheduled per frame. The loop owns the lifecycle and runs commands (play, record,
+/// cancel, the call's end). Both take one per-call lock around the media processor, held for one frame or one command.</para>
+/// <para>Only media <em>events</em> (an operation finished, a tone heard) cross to the loop: the media thread posts one
+/// reusable signal, and the loop reads every waiting event out under the lock and notifies them in the order they were
+/// decided. A command reads out, under the same lock, what it and every frame before it decided, so an operation's
+/// completion always reaches the sink before the state change that followed it (e.g. terminated after a hang-up).</para>
+/// </remarks>
 public sealed class CallActor
 {
     private readonly Channel<CallEvent> _inbox = Channel.CreateUnbounded<CallEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CallLifecycle _lifecycle;
-    private readonly CallMediaProcessor _media;
     private readonly ICallEventSink _sink;
     private readonly CallTransition _initial;
-    private readonly short[] _outbound;
+    private readonly MediaEventsReady _eventsReady = new();
 
-    // Frame events go back here once processed: the per-frame path allocates nothing in steady state.
-    private readonly ConcurrentQueue<InboundFrameEvent> _framePool = new();
+    // The media processor and the events read out of it, under _mediaGate: frames on the media thread, commands on the loop.
+    private readonly Lock _mediaGate = new();
+    private readonly CallMediaProcessor _media;
+
+    // Loop-only: the events of one read-out, notified after the lock is released.
+    private readonly List<MediaEvent> _decided = [];
+    private int _signalled;
 
     /// <summary>Creates the actor; <paramref name="initial"/> is the transition from <see cref="CallLifecycle.Offer"/> or <see cref="CallLifecycle.Dial"/>, carried out first.</summary>
     public CallActor(CallLifecycle lifecycle, CallTransition initial, CallMediaProcessor media, ICallEventSink sink)
@@ -32,8 +46,11 @@ public sealed class CallActor
         _initial = initial;
         _media = media;
         _sink = sink;
-        _outbound = new short[media.FrameSamples];
+        FrameSamples = media.FrameSamples;
     }
+
+    /// <summary>Samples in one frame of <see cref="ProcessFrame"/>, either way.</summary>
+    public int FrameSamples { get; }
 
     /// <summary>
     /// Queues a lifecycle input, e.g. <c>c =&gt; c.Answer()</c>, <c>c =&gt; c.RemoteHungUp()</c> or
@@ -58,31 +75,48 @@ public sealed class CallActor
     }
 
     /// <summary>
-    /// Queues a copy of a caller frame (one frame of <see cref="CallMediaProcessor.FrameSamples"/>; other
-    /// lengths are dropped), so the caller may reuse its buffer at once; false once the call has ended.
-    /// <paramref name="concealed"/> marks a frame made up for lost packets (counted in the recording).
+    /// Runs one caller frame through the call's media now, on the calling thread (the call's media thread), and writes
+    /// what the caller hears next into <paramref name="outbound"/>. False, with nothing written, once the call's media
+    /// has ended. <paramref name="concealed"/> marks a frame made up for lost packets (counted in the recording).
+    /// Allocates nothing unless the frame decides something (an operation ends, a recording starts).
     /// </summary>
-    public bool TryPostFrame(ReadOnlySpan<short> inbound, bool concealed = false)
+    /// <exception cref="ArgumentException">A span is not <see cref="FrameSamples"/> long.</exception>
+    public bool ProcessFrame(ReadOnlySpan<short> inbound, Span<short> outbound, bool concealed = false)
     {
-        if (!_framePool.TryDequeue(out var frame))
+        if (inbound.Length != FrameSamples || outbound.Length != FrameSamples)
         {
-            frame = new InboundFrameEvent(new short[_media.FrameSamples]);
+            throw new ArgumentException($"Frames are {FrameSamples} samples.", nameof(inbound));
         }
 
-        frame.IsWholeFrame = inbound.Length == frame.Samples.Length;
-        frame.IsConcealed = concealed;
-        if (frame.IsWholeFrame)
+        lock (_mediaGate)
         {
-            inbound.CopyTo(frame.Samples);
-        }
+            if (_media.IsEnded)
+            {
+                return false;
+            }
 
-        if (_inbox.Writer.TryWrite(frame))
-        {
+            _media.ProcessFrame(inbound, outbound, concealed);
+            SignalLocked();
             return true;
         }
+    }
 
-        _framePool.Enqueue(frame);
-        return false;
+    /// <summary>
+    /// An RFC 4733 (or SIP INFO) key press, handled now on the calling thread; <paramref name="onsetSample"/> places it
+    /// on the timeline of the frames processed (clamped to what has been processed). Ignored once media has ended.
+    /// </summary>
+    public void ProcessKey(DtmfKey key, long onsetSample)
+    {
+        lock (_mediaGate)
+        {
+            if (_media.IsEnded)
+            {
+                return;
+            }
+
+            _media.OnKey(key, onsetSample);
+            SignalLocked();
+        }
     }
 
     /// <summary>Processes the inbox until the call is terminated (and what was queued is answered) or <paramref name="cancellationToken"/> fires.</summary>
@@ -101,9 +135,14 @@ public sealed class CallActor
                 case MediaCommandEvent command:
                     await RunMediaCommandAsync(command, cancellationToken).ConfigureAwait(false);
                     break;
-                case InboundFrameEvent frame:
-                    await ProcessFrameAsync(frame, cancellationToken).ConfigureAwait(false);
-                    _framePool.Enqueue(frame);
+                case MediaEventsReady:
+                    Volatile.Write(ref _signalled, 0);
+                    lock (_mediaGate)
+                    {
+                        ReadOutLocked();
+                    }
+
+                    await NotifyDecidedAsync(cancellationToken).ConfigureAwait(false);
                     break;
             }
 
@@ -122,15 +161,30 @@ public sealed class CallActor
         return _inbox.Writer.TryWrite(create(reply)) ? reply.Task : Task.FromResult(CallCommandError.CallEnded);
     }
 
+    // On the media thread, under the lock: wakes the loop once for however many events pile up before it reads them.
+    private void SignalLocked()
+    {
+        if (_media.HasEvents && Interlocked.Exchange(ref _signalled, 1) == 0)
+        {
+            _inbox.Writer.TryWrite(_eventsReady);
+        }
+    }
+
     private async ValueTask ApplyAsync(CallTransition transition, CancellationToken cancellationToken)
     {
         foreach (var decision in transition.Decisions)
         {
             if (decision is EndMediaDecision endMedia)
             {
-                // The engine completes a running record here; its completion must reach the bot before the state change that follows.
-                _media.CallEnded(endMedia.RecordReason);
-                await DrainMediaAsync(cancellationToken).ConfigureAwait(false);
+                // The engine completes a running record here; its completion, and whatever the frames before it decided,
+                // reach the bot before the state change that follows.
+                lock (_mediaGate)
+                {
+                    _media.CallEnded(endMedia.RecordReason);
+                    ReadOutLocked();
+                }
+
+                await NotifyDecidedAsync(cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -141,46 +195,66 @@ public sealed class CallActor
 
     private async ValueTask RunMediaCommandAsync(MediaCommandEvent command, CancellationToken cancellationToken)
     {
-        if (_lifecycle.State != CallState.Established || _media.IsEnded)
+        if (_lifecycle.State != CallState.Established)
         {
             command.Reply.TrySetResult(_lifecycle.State == CallState.Terminated ? CallCommandError.CallEnded : CallCommandError.InvalidState);
             return;
         }
 
-        try
+        Exception? failure = null;
+        lock (_mediaGate)
         {
-            command.Command(_media);
-        }
+            if (_media.IsEnded)
+            {
+                command.Reply.TrySetResult(CallCommandError.InvalidState);
+                return;
+            }
+
+            try
+            {
+                command.Command(_media);
+            }
 #pragma warning disable CA1031 // The engine's validation errors belong to the caller, not to the call's loop.
-        catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            command.Reply.TrySetException(ex);
-            return;
+            {
+                failure = ex;
+            }
+
+            ReadOutLocked();
         }
 
-        await DrainMediaAsync(cancellationToken).ConfigureAwait(false);
-        command.Reply.TrySetResult(CallCommandError.None);
-    }
-
-    private async ValueTask ProcessFrameAsync(InboundFrameEvent frame, CancellationToken cancellationToken)
-    {
-        // Frames before media is up or after it ended carry nothing the bot asked for; a wrong-sized frame is dropped.
-        if (_lifecycle.State != CallState.Established || _media.IsEnded || !frame.IsWholeFrame)
+        await NotifyDecidedAsync(cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
         {
-            return;
+            command.Reply.TrySetException(failure);
         }
-
-        _media.ProcessFrame(frame.Samples, _outbound, frame.IsConcealed);
-        await DrainMediaAsync(cancellationToken).ConfigureAwait(false);
-        await _sink.OnOutboundFrameAsync(_outbound, cancellationToken).ConfigureAwait(false);
+        else
+        {
+            command.Reply.TrySetResult(CallCommandError.None);
+        }
     }
 
-    private async ValueTask DrainMediaAsync(CancellationToken cancellationToken)
+    private void ReadOutLocked()
     {
         while (_media.TryRead(out var mediaEvent))
         {
-            await _sink.OnMediaEventAsync(mediaEvent, cancellationToken).ConfigureAwait(false);
+            _decided.Add(mediaEvent);
+        }
+    }
+
+    private async ValueTask NotifyDecidedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var mediaEvent in _decided)
+            {
+                await _sink.OnMediaEventAsync(mediaEvent, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _decided.Clear();
         }
     }
 }

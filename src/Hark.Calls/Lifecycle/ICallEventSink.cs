@@ -4,8 +4,8 @@ namespace Hark.Calls.Lifecycle;
 
 /// <summary>
 /// Where a <see cref="CallActor"/> sends what its call decided, in order, from its single loop: lifecycle
-/// decisions (notifications, transport commands, timers), media events (operation completions, tones) and
-/// the audio the caller should hear.
+/// decisions (notifications, transport commands, timers) and media events (operation completions, tones). The
+/// audio itself never comes here: the media edge gets Hark's frame back from <see cref="CallActor.ProcessFrame"/>.
 /// </summary>
 public interface ICallEventSink
 {
@@ -14,7 +14,4 @@ public interface ICallEventSink
 
     /// <summary>Something the media engine decided.</summary>
     ValueTask OnMediaEventAsync(MediaEvent mediaEvent, CancellationToken cancellationToken);
-
-    /// <summary>One outbound frame; the buffer is reused after this returns, so copy what must outlive it.</summary>
-    ValueTask OnOutboundFrameAsync(ReadOnlyMemory<short> frame, CancellationToken cancellationToken);
 }

@@ -5,7 +5,8 @@ namespace Hark.Calls.Lifecycle;
 /// <summary>
 /// The signalling and media edge of one call: SIP/RTP, or the virtual caller. It carries out the
 /// lifecycle's <see cref="TransportDecision"/>s and reports back into the call's <see cref="CallActor"/>
-/// (media connected, hang-up, caller frames, key presses).
+/// (media connected, hang-up). Its media thread runs each caller frame and key press through
+/// <see cref="CallActor.ProcessFrame"/> and <see cref="CallActor.ProcessKey"/> and sends the frame it gets back.
 /// </summary>
 /// <remarks>
 /// Both methods are called from the call's loop, so they must not wait on the actor: a transport that
@@ -18,9 +19,6 @@ public interface ICallTransport
 
     /// <summary>Carries out <paramref name="decision"/> without blocking.</summary>
     void Execute(TransportDecision decision);
-
-    /// <summary>One frame of audio for the caller; the buffer is reused once this returns.</summary>
-    void SendFrame(ReadOnlySpan<short> frame);
 
     /// <summary>
     /// True when the far end takes the bot's keys as RFC 4733 events (telephone-event was negotiated); the media

@@ -27,8 +27,9 @@ namespace Hark.Calls.Media;
 /// <para>DTMF: in-band keys come from a Goertzel detector over the inbound audio; <see cref="OnKey"/>
 /// reports RFC 4733 keys. Once any out-of-band key is seen, in-band detection stops for the rest of the
 /// call, so a key sent both ways is not counted twice.</para>
-/// <para>Not thread-safe: one instance per call, driven from the call's single reader. ProcessFrame
-/// allocates nothing in steady state; events, operations and recording streams are allocated.</para>
+/// <para>Not thread-safe: one instance per call, driven by one thread at a time (the <c>CallActor</c> holds a lock
+/// around it: frames come from the call's media thread, commands from its loop). ProcessFrame allocates nothing in
+/// steady state; events, operations and recording streams are allocated.</para>
 /// </remarks>
 public sealed partial class CallMediaProcessor
 {
@@ -107,6 +108,9 @@ public sealed partial class CallMediaProcessor
     public int PendingOperations => _queue.Count;
 
     private MediaOperation? Head => _queue.Count > 0 ? _queue[0] : null;
+
+    /// <summary>True while decisions wait to be read with <see cref="TryRead"/>.</summary>
+    public bool HasEvents => _events.Count > 0;
 
     /// <summary>Takes the next decision, if any. Read until false after each call that can produce events.</summary>
     public bool TryRead([NotNullWhen(true)] out MediaEvent? mediaEvent) => _events.TryDequeue(out mediaEvent);

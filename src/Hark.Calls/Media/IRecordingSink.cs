@@ -3,7 +3,8 @@ namespace Hark.Calls.Media;
 /// <summary>
 /// Where recordings go (the storage port). The engine opens a stream when a recording starts, writes a
 /// WAV into it as audio arrives, and disposes the stream before calling <see cref="Completed"/> or
-/// <see cref="Discarded"/>. All calls come from the call's own thread.
+/// <see cref="Discarded"/>. Calls come from whichever thread holds the call's media at the time (its media thread
+/// while frames are processed, its loop for a command), never from two at once.
 /// </summary>
 public interface IRecordingSink
 {

@@ -37,6 +37,9 @@ public sealed class ConfiguredApplicationDirectory : IApplicationDirectory
     /// <summary>Applications known.</summary>
     public int Count => _byClientId.Count;
 
+    /// <summary>Every application (the operator's console lists them).</summary>
+    public IEnumerable<ApplicationRegistration> All => _byClientId.Values;
+
     public ApplicationRegistration? Route(string number)
     {
         ApplicationRegistration? catchAll = null;

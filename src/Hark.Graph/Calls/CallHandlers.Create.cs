@@ -46,12 +46,18 @@ internal static partial class CallHandlers
         var application = context.GetGraphApplication()!;
         var hub = context.RequestServices.GetRequiredService<CallHub>();
         var baseUrl = BaseUrl(context);
-        if (hub.Dial(application.ClientId, target, body.CallbackUri, body.Subject, baseUrl, () => dialer.CreateTransport(target)) is not { } call)
+        Hark.Calls.Lifecycle.ICallTransport? transport = null;
+        if (hub.Dial(application.ClientId, target, body.CallbackUri, body.Subject, baseUrl, () => transport = dialer.CreateTransport(target)) is not { } call)
         {
             context.Response.Headers.RetryAfter = "5";
             return GraphError.Create(
                 StatusCodes.Status429TooManyRequests, "TooManyRequests",
                 "This application has as many live calls as it may (Hark:Calls:MaxConcurrentPerApplication); retry after the time in Retry-After.");
+        }
+
+        if (transport is not null)
+        {
+            dialer.Dialled(transport, call.Info.Id);
         }
 
         var resource = GraphResources.Call(call.Info, Hark.Calls.Lifecycle.CallState.Establishing);

@@ -121,7 +121,7 @@ public sealed partial class GraphCall
         string? location = null;
         string? token = null;
         var recordings = new List<StoredRecording>(1);
-        if (done.Recording is { } recording && _recordingIds.Remove(done.OperationId, out var recordingId))
+        if (done.Recording is { } recording && _recordingIds.TryRemove(done.OperationId, out var recordingId))
         {
             location = $"{Info.BaseUrl.TrimEnd('/')}/hark/v1/recordings/{recordingId}";
             token = _services.RecordingTokens.Issue(recordingId).Value;

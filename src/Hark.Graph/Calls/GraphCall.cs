@@ -21,9 +21,11 @@ public sealed partial class GraphCall : ICallEventSink, IRecordingSink
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, OperationInfo> _operations = new(StringComparer.Ordinal);
 
+    // Filled by the media engine (on the call's media thread), read out by the loop when the record completes.
+    private readonly ConcurrentDictionary<string, string> _recordingIds = new(StringComparer.Ordinal);
+
     // Loop-only state: touched from the actor's loop alone.
     private readonly Dictionary<CallTimer, ITimer> _timers = [];
-    private readonly Dictionary<string, string> _recordingIds = new(StringComparer.Ordinal);
 
     // Guards the order of operation writes between request threads and the loop (see StartMediaOperationAsync).
     private readonly SemaphoreSlim _operationWrites = new(1, 1);
@@ -162,12 +164,6 @@ public sealed partial class GraphCall : ICallEventSink, IRecordingSink
         return ValueTask.CompletedTask;
     }
 
-    ValueTask ICallEventSink.OnOutboundFrameAsync(ReadOnlyMemory<short> frame, CancellationToken cancellationToken)
-    {
-        _transport.SendFrame(frame.Span);
-        return ValueTask.CompletedTask;
-    }
-
     Stream IRecordingSink.Open(string operationId)
     {
         // Named after its operation (one recording per record), so after a crash CallRecovery finds the file.
@@ -187,7 +183,7 @@ public sealed partial class GraphCall : ICallEventSink, IRecordingSink
 
     void IRecordingSink.Discarded(string operationId)
     {
-        if (_recordingIds.Remove(operationId, out var recordingId))
+        if (_recordingIds.TryRemove(operationId, out var recordingId))
         {
             _services.Recordings.Delete(recordingId);
         }

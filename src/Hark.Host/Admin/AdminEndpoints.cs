@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hark.Calls.Persistence;
+using Hark.Graph.Auth;
 using Hark.Graph.Calls;
 using Hark.Graph.Errors;
 using Hark.Host.Operations;
+using Hark.Host.Simulator;
 using Hark.Storage;
+using Hark.Telephony;
 
 namespace Hark.Host.Admin;
 
@@ -28,6 +31,9 @@ internal static class AdminEndpoints
         admin.MapGet("/recordings/{id}/content", DownloadRecordingAsync);
         admin.MapGet("/webhooks", ListWebhooksAsync);
         admin.MapPost("/webhooks/{id}/retry", RetryWebhookAsync);
+        admin.MapGet("/events", CallEvents.Stream);
+        admin.MapGet("/applications", ListApplications);
+        admin.MapHarkOperatorSimulator();
         return endpoints;
     }
 
@@ -61,7 +67,8 @@ internal static class AdminEndpoints
         return Json(new JsonObject { ["value"] = value });
     }
 
-    private static async Task<IResult> GetCallAsync(string id, SqliteCallStore store, CallHub hub, CancellationToken cancellationToken)
+    private static async Task<IResult> GetCallAsync(
+        string id, SqliteCallStore store, CallHub hub, SipMessageLog sip, GraphRequestLog requests, CancellationToken cancellationToken)
     {
         if (await store.GetCallAsync(id, cancellationToken) is not { } call)
         {
@@ -88,11 +95,45 @@ internal static class AdminEndpoints
             timeline.Add((recording.CreatedAt, entry));
         }
 
-        foreach (var notification in await store.ListOutboxAsync(id, null, MaxLimit, cancellationToken))
+        // The call's own notification log (as GET /hark/v1/calls/{id}/notifications numbers it), with delivery.
+        var sequence = 0;
+        foreach (var notification in await store.GetNotificationsAsync(id, cancellationToken))
         {
-            var entry = Entry("notification", NotificationSummary.Read(notification.Payload).Description);
-            entry["delivery"] = DeliveryJson(notification);
-            timeline.Add((notification.CreatedAt, entry));
+            var message = notification.Message;
+            var entry = Entry("notification", NotificationSummary.Read(message.Payload).Description);
+            entry["notificationId"] = message.Id;
+            entry["sequenceNumber"] = ++sequence;
+            entry["delivery"] = new JsonObject
+            {
+                ["status"] = notification.DeliveredAt is not null ? "delivered" : notification.AbandonedAt is not null ? "failed" : notification.Attempts > 0 ? "retrying" : "pending",
+                // Failed attempts are counted until it settles; a delivery adds the attempt that succeeded.
+                ["attempts"] = notification.DeliveredAt is null ? notification.Attempts : notification.Attempts + 1,
+                ["target"] = Uri.TryCreate(message.TargetUri, UriKind.Absolute, out var target) ? target.GetLeftPart(UriPartial.Path) : message.TargetUri,
+                ["deliveredAt"] = notification.DeliveredAt?.ToString("O", CultureInfo.InvariantCulture),
+                ["abandonedAt"] = notification.AbandonedAt?.ToString("O", CultureInfo.InvariantCulture),
+                ["lastError"] = notification.LastError,
+            };
+            timeline.Add((message.CreatedAt, entry));
+        }
+
+        var (messages, sipDropped) = sip.Read(id);
+        foreach (var message in messages)
+        {
+            var entry = Entry("sip", $"{(message.Direction == "in" ? "←" : "→")} {message.Summary}");
+            entry["direction"] = message.Direction;
+            entry["peer"] = message.Peer;
+            timeline.Add((message.At, entry));
+        }
+
+        var (graphRequests, graphDropped) = requests.Read(id);
+        foreach (var request in graphRequests)
+        {
+            var entry = Entry("graph", $"{request.Method} {request.Path} → {request.Status}");
+            entry["method"] = request.Method;
+            entry["path"] = request.Path;
+            entry["status"] = request.Status;
+            entry["milliseconds"] = Math.Round(request.Milliseconds, 1);
+            timeline.Add((request.At, entry));
         }
 
         if (call.EndedAt is { } ended)
@@ -110,6 +151,7 @@ internal static class AdminEndpoints
         var body = CallJson(call, summary, hub);
         body["resource"] = JsonNode.Parse(call.ResourceJson);
         body["timeline"] = events;
+        body["timelineDropped"] = new JsonObject { ["sip"] = sipDropped, ["graph"] = graphDropped };
         return Json(body);
     }
 
@@ -182,7 +224,26 @@ internal static class AdminEndpoints
         return Results.Text(new JsonObject { ["id"] = id, ["status"] = "pending" }.ToJsonString(), "application/json", statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static JsonObject CallJson(StoredCall call, CallSummary summary, CallHub hub) => new()
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult ListApplications(IApplicationDirectory directory)
+    {
+        var value = new JsonArray();
+        if (directory is ConfiguredApplicationDirectory configured)
+        {
+            foreach (var application in configured.All)
+            {
+                value.Add(new JsonObject
+                {
+                    ["clientId"] = application.ClientId,
+                    ["numbers"] = new JsonArray([.. (application.Numbers ?? []).Select(n => (JsonNode?)n)]),
+                    ["hasCallback"] = application.CallbackUri is not null,
+                });
+            }
+        }
+
+        return Json(new JsonObject { ["value"] = value });
+    }
+
+    internal static JsonObject CallJson(StoredCall call, CallSummary summary, CallHub hub) => new()
     {
         ["id"] = call.Id,
         ["applicationId"] = call.ApplicationId,
@@ -230,5 +291,5 @@ internal static class AdminEndpoints
 
     private static GraphErrorResult BadLimit() => GraphError.BadRequest($"limit must be between 1 and {MaxLimit}.");
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Json(JsonNode body) => TypedResults.Text(body.ToJsonString(), "application/json");
+    internal static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Json(JsonNode body) => TypedResults.Text(body.ToJsonString(), "application/json");
 }

@@ -33,6 +33,7 @@ internal static class OptionsCatalog
         // The same Hark:Health:MinFreeDiskMegabytes, read by the Graph layer to refuse new recordings; listed once.
         (typeof(RecordingDiskOptions), RecordingDiskOptions.SectionName),
         (typeof(TelemetryOptions), TelemetryOptions.SectionName),
+        (typeof(Admin.AdminOptions), Admin.AdminOptions.SectionName),
         (typeof(GraphAuthOptions), GraphAuthOptions.SectionName),
         (typeof(RecordingMediaOptions), RecordingMediaOptions.SectionName),
         (typeof(RecordingsOptions), RecordingsOptions.SectionName),
@@ -44,6 +45,8 @@ internal static class OptionsCatalog
         (typeof(OutboundOptions), OutboundOptions.SectionName),
         (typeof(SipOptions), SipOptions.SectionName),
         (typeof(RtpOptions), "Hark:Rtp"),
+        (typeof(CapacityOptions), CapacityOptions.SectionName),
+        (typeof(MediaEngineOptions), MediaEngineOptions.SectionName),
     ];
 
     /// <summary>Lists (repeated sections) and what one entry holds, for the help text.</summary>

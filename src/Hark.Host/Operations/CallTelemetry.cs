@@ -92,12 +92,13 @@ internal sealed class CallTelemetry : IDisposable
         }
     }
 
-    public void Delivered(long sequence, DateTimeOffset at)
+    /// <summary>A notification was delivered; returns its call's id when known.</summary>
+    public string? Delivered(long sequence, DateTimeOffset at)
     {
         _webhookAttempts.Add(1, new KeyValuePair<string, object?>("outcome", "delivered"));
         if (!_inFlight.TryRemove(sequence, out var pending))
         {
-            return;
+            return null;
         }
 
         var message = pending.Message;
@@ -108,12 +109,14 @@ internal sealed class CallTelemetry : IDisposable
             new KeyValuePair<string, object?>("resource", what.Resource),
             new KeyValuePair<string, object?>("completion_reason", what.CompletionReason ?? ""));
         OperationsLog.NotificationDelivered(_logger, message.CallId, message.Id, what.Description, Hark.Graph.Outbound.UriDisplay.Shorten(message.TargetUri), latency.TotalMilliseconds, pending.Attempts + 1);
+        return message.CallId;
     }
 
-    public void Failed(long sequence, bool final)
+    /// <summary>A delivery attempt failed; returns its call's id when known.</summary>
+    public string? Failed(long sequence, bool final)
     {
         _webhookAttempts.Add(1, new KeyValuePair<string, object?>("outcome", final ? "abandoned" : "retry"));
-        _inFlight.TryRemove(sequence, out _);
+        return _inFlight.TryRemove(sequence, out var pending) ? pending.Message.CallId : null;
     }
 
     private void OnCall(StoredCall call)

@@ -1,4 +1,5 @@
 using Hark.Calls.Persistence;
+using Hark.Host.Admin;
 using Hark.Storage;
 
 namespace Hark.Host.Operations;
@@ -7,12 +8,16 @@ namespace Hark.Host.Operations;
 /// The store as the calls and the delivery loop see it: every committed change and delivery outcome also goes to
 /// <see cref="CallTelemetry"/>, the one seam every call event passes, so logs and metrics need no hooks in the layers.
 /// </summary>
-internal sealed class ObservedCallStore(SqliteCallStore inner, CallTelemetry telemetry) : ICallStore, INotificationOutbox
+internal sealed class ObservedCallStore(SqliteCallStore inner, CallTelemetry telemetry, CallChangeFeed feed) : ICallStore, INotificationOutbox
 {
     public async Task SaveAsync(CallStateChange change, CancellationToken cancellationToken)
     {
         await inner.SaveAsync(change, cancellationToken);
         telemetry.Saved(change);
+        if ((change.Call?.Id ?? (change.Operations.Count > 0 ? change.Operations[0].CallId : null) ?? (change.Recordings.Count > 0 ? change.Recordings[0].CallId : null)) is { } callId)
+        {
+            feed.Publish(callId);
+        }
     }
 
     public Task<StoredCall?> GetCallAsync(string callId, CancellationToken cancellationToken) => inner.GetCallAsync(callId, cancellationToken);
@@ -59,18 +64,26 @@ internal sealed class ObservedCallStore(SqliteCallStore inner, CallTelemetry tel
     public async Task MarkDeliveredAsync(long sequence, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await inner.MarkDeliveredAsync(sequence, at, cancellationToken);
-        telemetry.Delivered(sequence, at);
+        Publish(telemetry.Delivered(sequence, at));
     }
 
     public async Task RescheduleAsync(long sequence, int attempts, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)
     {
         await inner.RescheduleAsync(sequence, attempts, nextAttemptAt, error, cancellationToken);
-        telemetry.Failed(sequence, final: false);
+        Publish(telemetry.Failed(sequence, final: false));
     }
 
     public async Task MarkAbandonedAsync(long sequence, int attempts, string error, CancellationToken cancellationToken)
     {
         await inner.MarkAbandonedAsync(sequence, attempts, error, cancellationToken);
-        telemetry.Failed(sequence, final: true);
+        Publish(telemetry.Failed(sequence, final: true));
+    }
+
+    private void Publish(string? callId)
+    {
+        if (callId is not null)
+        {
+            feed.Publish(callId);
+        }
     }
 }

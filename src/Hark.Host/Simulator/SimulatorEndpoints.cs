@@ -20,17 +20,62 @@ internal static class SimulatorEndpoints
     public static IEndpointRouteBuilder MapHarkSimulator(this IEndpointRouteBuilder endpoints)
     {
         var calls = endpoints.MapGroup("/hark/v1/simulator/calls").RequireGraphRole();
-        calls.MapPost("", CreateAsync);
+        calls.MapPost("", (Func<HttpContext, Task<IResult>>)CreateAsync);
         calls.MapGet("/{id}", Get);
         calls.MapGet("/{id}/heard", Heard);
         calls.MapDelete("/{id}", Delete);
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(
-        HttpContext context, CallHub hub, VirtualCallRegistry registry, IPromptLoader prompts, MediaPacer pacer, TimeProvider time, GraphTokenService tokens,
-        IOptions<SimulatorOptions> options)
+    /// <summary>
+    /// The same API for operators under <c>/hark/v1/admin/simulator/calls</c> (the operator credential, not a bot's
+    /// token): the call rings a number (<c>to</c>) or an application by client id (<c>application</c>) like any
+    /// caller's call; operators see every virtual call, and theirs count together against the per-application limit.
+    /// </summary>
+    public static RouteGroupBuilder MapHarkOperatorSimulator(this RouteGroupBuilder admin)
     {
+        var calls = admin.MapGroup("/simulator/calls");
+        calls.MapPost("", (Func<HttpContext, Task<IResult>>)(context => PlaceAsync(context, OperatorOwner, operatorMayTargetApplication: true)));
+        calls.MapGet("", List);
+        calls.MapGet("/{id}", OperatorGet);
+        calls.MapGet("/{id}/heard", OperatorHeard);
+        calls.MapDelete("/{id}", OperatorDelete);
+        return admin;
+    }
+
+    private static IResult OperatorGet(string id, VirtualCallRegistry registry) =>
+        registry.Find(id) is { } call ? Status(call, StatusCodes.Status200OK) : NotFound(id);
+
+    private static IResult OperatorHeard(string id, VirtualCallRegistry registry) =>
+        registry.Find(id) is { } call ? TypedResults.File(call.HeardWav(), "audio/wav", $"heard-{id}.wav") : NotFound(id);
+
+    private static IResult OperatorDelete(string id, VirtualCallRegistry registry)
+    {
+        if (registry.Find(id) is not { } call)
+        {
+            return NotFound(id);
+        }
+
+        call.HangUp("hung up by an operator");
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Who owns the virtual calls operators place (one owner for all of them).</summary>
+    public const string OperatorOwner = "operator";
+
+    private static Task<IResult> CreateAsync(HttpContext context) => PlaceAsync(context, Owner(context), operatorMayTargetApplication: false);
+
+    private static async Task<IResult> PlaceAsync(HttpContext context, string owner, bool operatorMayTargetApplication)
+    {
+        var services = context.RequestServices;
+        var hub = services.GetRequiredService<CallHub>();
+        var registry = services.GetRequiredService<VirtualCallRegistry>();
+        var prompts = services.GetRequiredService<IPromptLoader>();
+        var pacer = services.GetRequiredService<MediaPacer>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var tokens = services.GetRequiredService<GraphTokenService>();
+        var options = services.GetRequiredService<IOptions<SimulatorOptions>>();
+        string? targetApplication = null;
         var errors = new List<string>();
         SimulatorCallRequest? request = null;
         var (document, status, failure) = await GraphRequestReader.ReadDocumentAsync(context.Request, context.RequestAborted);
@@ -44,6 +89,16 @@ internal static class SimulatorEndpoints
         using (document)
         {
             request = SimulatorRequestReader.Read(document.RootElement, errors);
+            if (operatorMayTargetApplication && document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("application", out var application) && application.ValueKind == JsonValueKind.String)
+            {
+                targetApplication = application.GetString();
+            }
+        }
+
+        if (request is not null && operatorMayTargetApplication && request.To is null && string.IsNullOrWhiteSpace(targetApplication))
+        {
+            return GraphError.BadRequest("Give the number to ring (\"to\") or the application's client id (\"application\").");
         }
 
         if (request is null)
@@ -78,16 +133,17 @@ internal static class SimulatorEndpoints
             return GraphError.BadRequest(string.Join(" ", scriptErrors));
         }
 
-        var application = context.GetGraphApplication()!;
+        // A bot's call without "to" rings the bot itself; an operator's rings the application it names.
+        targetApplication = operatorMayTargetApplication ? targetApplication : owner;
         var limits = options.Value;
-        if (registry.LiveCount(application.ClientId) >= limits.MaxCallsPerApplication)
+        if (registry.LiveCount(owner) >= limits.MaxCallsPerApplication)
         {
             return GraphError.Create(StatusCodes.Status429TooManyRequests, "TooManyRequests",
-                $"This application already has {limits.MaxCallsPerApplication} live virtual calls (Hark:Simulator:MaxCallsPerApplication).");
+                $"{(operatorMayTargetApplication ? "Operators already have" : "This application already has")} {limits.MaxCallsPerApplication} live virtual calls (Hark:Simulator:MaxCallsPerApplication).");
         }
 
-        var virtualCall = new VirtualCall(Guid.NewGuid().ToString(), script, pacer, time, application.ClientId, limits.MaxHeardSeconds);
-        var offer = new IncomingCallOffer(request.From, request.To ?? application.ClientId, tokens.IssuerFor(context.Request), request.To is null ? application.ClientId : null);
+        var virtualCall = new VirtualCall(Guid.NewGuid().ToString(), script, pacer, time, owner, limits.MaxHeardSeconds);
+        var offer = new IncomingCallOffer(request.From, request.To ?? targetApplication!, tokens.IssuerFor(context.Request), request.To is null ? targetApplication : null);
         registry.Add(virtualCall);
         if (hub.Offer(offer, virtualCall, out var refusal) is not { } call)
         {
@@ -102,7 +158,7 @@ internal static class SimulatorEndpoints
         }
 
         virtualCall.CallId = call.Info.Id;
-        context.Response.Headers.Location = $"/hark/v1/simulator/calls/{virtualCall.Id}";
+        context.Response.Headers.Location = (operatorMayTargetApplication ? "/hark/v1/admin/simulator/calls/" : "/hark/v1/simulator/calls/") + virtualCall.Id;
         return Status(virtualCall, StatusCodes.Status201Created);
     }
 
@@ -127,6 +183,25 @@ internal static class SimulatorEndpoints
     private static string Owner(HttpContext context) => context.GetGraphApplication()!.ClientId;
 
     private static GraphErrorResult NotFound(string id) => GraphError.NotFound($"There is no virtual call '{id}'.");
+
+    private static Utf8ContentHttpResult List(VirtualCallRegistry registry)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("value");
+            foreach (var call in registry.All.OrderByDescending(c => c.CreatedAt))
+            {
+                call.WriteStatus(json);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return TypedResults.Text(buffer.ToArray(), "application/json", StatusCodes.Status200OK);
+    }
 
     private static Utf8ContentHttpResult Status(VirtualCall call, int statusCode)
     {

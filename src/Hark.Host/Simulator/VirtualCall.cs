@@ -7,34 +7,25 @@ using Hark.Telephony;
 namespace Hark.Host.Simulator;
 
 /// <summary>
-/// A scripted caller connected through the same seam as RTP: the call's transport. Once the bot answers,
-/// the <see cref="MediaPacer"/> ticks it every 20 ms: what Hark sent is heard, the script's next frame is
-/// said, and RFC 4733 key presses go in as out-of-band key events.
+/// A scripted caller connected through the same seam as RTP: the call's transport. Once the bot answers, one of the
+/// <see cref="MediaPacer"/>'s shards ticks it every 20 ms: the script says its next frame, the call's media processes it
+/// inline and Hark's answer is what the caller hears next; RFC 4733 key presses go in as out-of-band key events.
 /// </summary>
 /// <remarks>
-/// The caller and Hark share one clock: a frame is said only once Hark has answered the previous one. On a
-/// loaded machine Hark may fall behind real time for a moment; the caller then waits instead of hearing a
-/// gap, and never builds up a backlog of late audio. What it heard is thus exactly what Hark sent, in step
-/// with what it said, which is what a test of a bot needs. A frame Hark never answers (it may drop frames
-/// while the call ends) is given up after <see cref="MaxWaitTicks"/>.
+/// The caller and Hark share one clock and one thread: a frame is said and answered in the same tick, so what the
+/// caller heard is exactly what Hark sent, in step with what it said, however late the machine runs.
 /// </remarks>
 internal sealed class VirtualCall : ICallTransport, IPacedSession
 {
     private const int FrameSamples = 160;
-    private const int MaxQueuedFrames = 50;
-    private const int MaxWaitTicks = 25;
 
     private readonly Lock _gate = new();
     private readonly VirtualCallerEngine _engine;
     private readonly MediaPacer _pacer;
-    private readonly Queue<short[]> _heard = new();
-    private readonly Stack<short[]> _spare = new();
-    private readonly short[] _heardNow = new short[FrameSamples];
+    private readonly short[] _heard = new short[FrameSamples];
     private readonly short[] _said = new short[FrameSamples];
     private readonly List<VirtualCallEvent> _events = [];
     private CallActor? _actor;
-    private int _unanswered;
-    private int _waitedTicks;
 
     public VirtualCall(string id, SimulatorScript script, MediaPacer pacer, TimeProvider time, string applicationId = "", int maxHeardSeconds = SimulatorOptions.DefaultMaxHeardSeconds)
     {
@@ -71,7 +62,6 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
                     _events.Add(new VirtualCallEvent("answered", null, 0));
                 }
 
-                // Queued before the first frame, so the call is established when media starts.
                 Post(c => c.MediaConnected());
                 _pacer.Add(this);
                 break;
@@ -108,22 +98,6 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
         }
     }
 
-    public void SendFrame(ReadOnlySpan<short> frame)
-    {
-        lock (_gate)
-        {
-            if (State != "connected" || frame.Length != FrameSamples || _heard.Count >= MaxQueuedFrames)
-            {
-                return;
-            }
-
-            var copy = _spare.Count > 0 ? _spare.Pop() : new short[FrameSamples];
-            frame.CopyTo(copy);
-            _heard.Enqueue(copy);
-            _unanswered = Math.Max(0, _unanswered - 1);
-        }
-    }
-
     public bool Tick()
     {
         var hungUp = false;
@@ -134,31 +108,18 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
                 return false;
             }
 
-            if (_unanswered > 0 && _heard.Count == 0 && ++_waitedTicks < MaxWaitTicks)
+            _engine.Step(_heard, _said);
+            if (!_actor!.ProcessFrame(_said, _heard))
             {
-                return true;
+                Array.Clear(_heard);
             }
 
-            _waitedTicks = 0;
-            if (_heard.TryDequeue(out var heard))
-            {
-                heard.CopyTo(_heardNow, 0);
-                _spare.Push(heard);
-            }
-            else
-            {
-                Array.Clear(_heardNow);
-            }
-
-            _engine.Step(_heardNow, _said);
-            _unanswered = _actor!.TryPostFrame(_said) ? 1 : 0;
             while (_engine.TryRead(out var e))
             {
                 _events.Add(ToView(e));
                 if (e.Kind == SimulatorEventKind.KeyPressed && e.Mode == DtmfMode.Rfc4733)
                 {
-                    var (key, onset) = (e.Key, e.Sample);
-                    _actor.ExecuteMediaAsync(m => m.OnKey(key, onset)).Forget();
+                    _actor.ProcessKey(e.Key, e.Sample);
                 }
                 else if (e.Kind == SimulatorEventKind.HangUp)
                 {
@@ -205,6 +166,7 @@ internal sealed class VirtualCall : ICallTransport, IPacedSession
             json.WriteString("id", Id);
             json.WriteString("callId", CallId);
             json.WriteString("state", State);
+            json.WriteString("createdAt", CreatedAt);
             json.WriteString("script", JsonNamingPolicy.CamelCase.ConvertName(_engine.State.ToString()));
             json.WriteNumber("heardSeconds", _engine.Position / 8000.0);
             json.WriteStartArray("events");

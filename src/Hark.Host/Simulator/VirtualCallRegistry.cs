@@ -28,6 +28,9 @@ internal sealed class VirtualCallRegistry
 
     public VirtualCall? Find(string id) => _calls.GetValueOrDefault(id);
 
+    /// <summary>Every virtual call still remembered (operators see them all).</summary>
+    public IEnumerable<VirtualCall> All => _calls.Values;
+
     /// <summary>The call if <paramref name="applicationId"/> placed it; another application's calls do not exist for it.</summary>
     public VirtualCall? Find(string id, string applicationId) =>
         Find(id) is { } call && string.Equals(call.ApplicationId, applicationId, StringComparison.OrdinalIgnoreCase) ? call : null;

@@ -9,13 +9,17 @@ namespace Hark.Media.Recording;
 /// <c>i / OutputRate</c>, so a cut decided in input samples (a stop tone's onset, the end of trailing
 /// silence) lands on the same instant in the file. The resampler's group delay is removed by dropping
 /// its first <see cref="Resampler.DelaySamples"/> outputs and, at <see cref="Complete"/>, pushing its
-/// tail out with zeros. Audio goes straight through to the <see cref="WavWriter"/> (one second buffered),
-/// so memory stays bounded however long the recording runs; the cut happens at the end by truncating the file.
+/// tail out with zeros. Audio goes straight through to the <see cref="WavWriter"/> (a quarter second buffered:
+/// 8 KB at 16 kHz, a dozen frames per write), so memory stays small and bounded however long the recording runs,
+/// and a crash loses at most that; the cut happens at the end by truncating the file.
 /// </summary>
 /// <remarks>Nothing is allocated per <see cref="Append"/> call. Not thread-safe.</remarks>
 public sealed class RecordingWriter : IDisposable
 {
     private const int ChunkSamples = 320;
+
+    // Per open recording: a thousand calls recording hold 8 MB of it, not the 32 MB of a second each.
+    private static readonly TimeSpan Buffered = TimeSpan.FromMilliseconds(250);
 
     private readonly WavWriter _writer;
     private readonly Resampler _resampler;
@@ -28,7 +32,7 @@ public sealed class RecordingWriter : IDisposable
     public RecordingWriter(Stream stream, int inputRate, int outputRate, bool leaveOpen = false)
     {
         _resampler = new Resampler(inputRate, outputRate);
-        _writer = new WavWriter(stream, outputRate, leaveOpen);
+        _writer = new WavWriter(stream, outputRate, leaveOpen, Buffered);
         _output = new short[_resampler.MaxOutputLength(ChunkSamples)];
         _delayToDrop = _resampler.DelaySamples;
     }

@@ -6,7 +6,7 @@ namespace Hark.Media.Wav;
 
 /// <summary>
 /// Streams mono PCM16 into a WAV file whose header is valid at every moment: samples are buffered in
-/// memory (one second, pooled) and each time the buffer goes to disk the data is written first and the
+/// memory (one second by default, pooled) and each time the buffer goes to disk the data is written first and the
 /// RIFF and data sizes are patched after, so the sizes never claim bytes that are not there and a file
 /// cut by a crash still opens, holding everything up to the last buffer write.
 /// </summary>
@@ -36,6 +36,15 @@ public sealed class WavWriter : IDisposable
 
     /// <summary>Writes at the current position of a seekable, writable stream, cutting off whatever follows.</summary>
     public WavWriter(Stream stream, int sampleRate, bool leaveOpen = false)
+        : this(stream, sampleRate, leaveOpen, TimeSpan.FromSeconds(1))
+    {
+    }
+
+    /// <summary>
+    /// As above, buffering <paramref name="buffered"/> of audio (at least one sample) between writes: less memory per
+    /// open file and less lost to a crash, for more writes.
+    /// </summary>
+    public WavWriter(Stream stream, int sampleRate, bool leaveOpen, TimeSpan buffered)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ValidateSampleRate(sampleRate);
@@ -48,7 +57,7 @@ public sealed class WavWriter : IDisposable
         _leaveOpen = leaveOpen;
         _origin = stream.Position;
         SampleRate = sampleRate;
-        _capacity = sampleRate * 2;
+        _capacity = 2 * (int)Math.Max(1, Math.Min(sampleRate * buffered.TotalSeconds, sampleRate * 60.0));
         _buffer = ArrayPool<byte>.Shared.Rent(_capacity);
         try
         {
@@ -73,7 +82,7 @@ public sealed class WavWriter : IDisposable
     /// <summary><see cref="SamplesWritten"/> as time.</summary>
     public TimeSpan Duration => TimeSpan.FromTicks(SamplesWritten * TimeSpan.TicksPerSecond / SampleRate);
 
-    /// <summary>Appends samples. Copies into the buffer; touches the stream only when a second has piled up.</summary>
+    /// <summary>Appends samples. Copies into the buffer; touches the stream only when the buffer is full.</summary>
     /// <exception cref="InvalidOperationException">The file would pass the 4 GB RIFF limit.</exception>
     public void Write(ReadOnlySpan<short> samples)
     {

@@ -29,7 +29,7 @@ public sealed class JitterBuffer
     private const int SamplesPerMillisecond = 8;
 
     private readonly short[] _samples;
-    private readonly bool[] _present;
+    private readonly PresenceBits _present;
     private readonly int _mask;
     private readonly int _frameSamples;
     private readonly int _delaySamples;
@@ -80,7 +80,7 @@ public sealed class JitterBuffer
         // Room for the deepest packet start plus the largest packet, so ring slots never alias.
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)(_maxDepthSamples + MaxPayloadLength + _frameSamples));
         _samples = new short[capacity];
-        _present = new bool[capacity];
+        _present = new PresenceBits(capacity);
         _mask = capacity - 1;
     }
 
@@ -173,12 +173,12 @@ public sealed class JitterBuffer
 
         var first = Math.Min(payload.Length, _samples.Length - index);
         Decode(codec, payload[..first], _samples.AsSpan(index, first));
-        _present.AsSpan(index, first).Fill(true);
+        _present.SetRange(index, first);
         if (first < payload.Length)
         {
             var rest = payload.Length - first;
             Decode(codec, payload[first..], _samples.AsSpan(0, rest));
-            _present.AsSpan(0, rest).Fill(true);
+            _present.SetRange(0, rest);
         }
 
         var end = start + (uint)payload.Length;
@@ -232,9 +232,8 @@ public sealed class JitterBuffer
     private bool IsWhole(uint start)
     {
         var index = (int)(start & (uint)_mask);
-        var first = Math.Min(_frameSamples, _present.Length - index);
-        return !_present.AsSpan(index, first).Contains(false)
-            && (first == _frameSamples || !_present.AsSpan(0, _frameSamples - first).Contains(false));
+        var first = Math.Min(_frameSamples, _samples.Length - index);
+        return _present.AllSet(index, first) && (first == _frameSamples || _present.AllSet(0, _frameSamples - first));
     }
 
     /// <summary>
@@ -295,35 +294,33 @@ public sealed class JitterBuffer
     // Copies one contiguous ring run into the frame, zeroing samples that never arrived, and frees the run.
     private bool CopyOut(int index, Span<short> destination)
     {
-        var present = _present.AsSpan(index, destination.Length);
-        var samples = _samples.AsSpan(index, destination.Length);
-        var firstMissing = present.IndexOf(false);
-        if (firstMissing < 0)
+        var count = destination.Length;
+        var samples = _samples.AsSpan(index, count);
+        if (_present.AllSet(index, count))
         {
             samples.CopyTo(destination);
-            present.Clear();
+            _present.ClearRange(index, count);
             return true;
         }
 
-        var any = present.Contains(true);
-        if (!any)
+        if (!_present.AnySet(index, count))
         {
             destination.Clear();
             return false;
         }
 
-        for (var i = 0; i < destination.Length; i++)
+        for (var i = 0; i < count; i++)
         {
-            destination[i] = present[i] ? samples[i] : (short)0;
+            destination[i] = _present[index + i] ? samples[i] : (short)0;
         }
 
-        present.Clear();
+        _present.ClearRange(index, count);
         return true;
     }
 
     private void Restart(uint timestamp)
     {
-        Array.Clear(_present);
+        _present.ClearAll();
         _lateRun = 0;
         _playout = timestamp - (uint)_delaySamples;
         _streamStart = timestamp;
@@ -336,16 +333,16 @@ public sealed class JitterBuffer
     {
         var target = timestamp - (uint)_delaySamples;
         var forward = (int)(target - _playout);
-        if (forward <= 0 || forward >= _present.Length)
+        if (forward <= 0 || forward >= _samples.Length)
         {
-            Array.Clear(_present);
+            _present.ClearAll();
         }
         else
         {
             var index = (int)(_playout & (uint)_mask);
-            var first = Math.Min(forward, _present.Length - index);
-            _present.AsSpan(index, first).Clear();
-            _present.AsSpan(0, forward - first).Clear();
+            var first = Math.Min(forward, _samples.Length - index);
+            _present.ClearRange(index, first);
+            _present.ClearRange(0, forward - first);
         }
 
         _lateRun = 0;

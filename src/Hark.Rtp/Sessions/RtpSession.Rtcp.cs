@@ -43,44 +43,46 @@ public sealed partial class RtpSession
         }
     }
 
-    private async Task ReceiveReportsAsync(CancellationToken cancellationToken)
+    // Read on the tick like RTP, every ReadReportsEveryTicks ticks: reports come every few seconds and only give the
+    // round-trip time, so no receive is left pending per call (no pinned buffer, no thread-pool work per report).
+    private void DrainReportsLocked()
     {
-        var from = new SocketAddress(_rtcpSocket!.AddressFamily);
-        while (!cancellationToken.IsCancellationRequested)
+        if (_rtcpSocket is null)
+        {
+            return;
+        }
+
+        for (var count = 0; count < MaxReportsPerRead && _rtcpSocket.Poll(0, SelectMode.SelectRead); count++)
         {
             int received;
             try
             {
-                received = await _rtcpSocket.ReceiveFromAsync(_rtcpBuffer, SocketFlags.None, from, cancellationToken).ConfigureAwait(false);
+                received = _rtcpSocket.Receive(_receiveBuffer, SocketFlags.None);
             }
-            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
-            {
-                continue;
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
             {
                 return;
             }
+            catch (SocketException)
+            {
+                // An ICMP error for an earlier report surfaces here on some platforms; the socket is still usable.
+                continue;
+            }
 
-            OnReport(_rtcpBuffer.AsSpan(0, received));
+            OnReportLocked(_receiveBuffer.AsSpan(0, received));
         }
     }
 
     // The caller's sender reports give the LSR/DLSR of Hark's report blocks (round-trip time for the caller).
-    private void OnReport(ReadOnlySpan<byte> datagram)
+    private void OnReportLocked(ReadOnlySpan<byte> datagram)
     {
         var reader = new RtcpCompoundReader(datagram);
         while (reader.TryRead(out var packet))
         {
-            if (packet.PacketType == (byte)RtcpPacketType.SenderReport && RtcpSenderReport.TryParse(packet, out var report))
+            if (packet.PacketType == (byte)RtcpPacketType.SenderReport && RtcpSenderReport.TryParse(packet, out var report)
+                && _statistics is { } statistics && statistics.Ssrc == report.Ssrc)
             {
-                lock (_gate)
-                {
-                    if (_statistics is { } statistics && statistics.Ssrc == report.Ssrc)
-                    {
-                        statistics.OnSenderReport(report.SenderInfo.NtpTimestamp, _time.GetElapsedTime(_startedAt));
-                    }
-                }
+                statistics.OnSenderReport(report.SenderInfo.NtpTimestamp, _time.GetElapsedTime(_startedAt));
             }
         }
     }

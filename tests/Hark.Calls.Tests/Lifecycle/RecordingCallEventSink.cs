@@ -3,28 +3,41 @@ using Hark.Calls.Media;
 
 namespace Hark.Calls.Tests.Lifecycle;
 
-/// <summary>Keeps every decision and media event in arrival order, and counts outbound frames.</summary>
+/// <summary>Keeps every decision and media event in arrival order.</summary>
 internal sealed class RecordingCallEventSink : ICallEventSink
 {
-    public List<object> Log { get; } = [];
+    private readonly Lock _gate = new();
+    private readonly List<object> _log = [];
 
-    public int OutboundFrames { get; private set; }
+    /// <summary>A copy of what arrived so far.</summary>
+    public List<object> Log
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _log];
+            }
+        }
+    }
 
     public ValueTask OnDecisionAsync(CallDecision decision, CancellationToken cancellationToken)
     {
-        Log.Add(decision);
+        lock (_gate)
+        {
+            _log.Add(decision);
+        }
+
         return ValueTask.CompletedTask;
     }
 
     public ValueTask OnMediaEventAsync(MediaEvent mediaEvent, CancellationToken cancellationToken)
     {
-        Log.Add(mediaEvent);
-        return ValueTask.CompletedTask;
-    }
+        lock (_gate)
+        {
+            _log.Add(mediaEvent);
+        }
 
-    public ValueTask OnOutboundFrameAsync(ReadOnlyMemory<short> frame, CancellationToken cancellationToken)
-    {
-        OutboundFrames++;
         return ValueTask.CompletedTask;
     }
 }

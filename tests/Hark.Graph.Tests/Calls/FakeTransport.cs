@@ -43,8 +43,6 @@ internal sealed class FakeTransport : ICallTransport
         }
     }
 
-    public void SendFrame(ReadOnlySpan<short> frame) => FramesSent++;
-
     /// <summary>Set to take the bot's keys as RFC 4733 events, as a SIP leg with telephone-event does.</summary>
     public bool CanSendDtmfEvents { get; set; }
 
@@ -53,13 +51,15 @@ internal sealed class FakeTransport : ICallTransport
 
     public void SendDtmfEvent(Hark.Media.Dtmf.DtmfKey key, TimeSpan duration) => DtmfEvents.Add((key, duration));
 
-    /// <summary>Pushes <paramref name="seconds"/> of silence as 20 ms frames.</summary>
+    /// <summary>Pushes <paramref name="seconds"/> of silence as 20 ms frames, as a media thread does, counting Hark's answers.</summary>
     public void PushSilence(double seconds)
     {
         var frame = new short[160];
+        var outbound = new short[160];
         for (var i = 0; i < (int)Math.Round(seconds * 50); i++)
         {
-            Assert.True(Actor!.TryPostFrame(frame));
+            Assert.True(Actor!.ProcessFrame(frame, outbound));
+            FramesSent++;
         }
     }
 }

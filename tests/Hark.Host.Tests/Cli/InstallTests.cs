@@ -40,6 +40,10 @@ public sealed class InstallTests : IDisposable
 
         Assert.True(ready.StatusCode == HttpStatusCode.OK, await ready.Content.ReadAsStringAsync());
         Assert.True(File.Exists(Path.Combine(data, "hark.db")));
+
+        // The web console comes with the binary (embedded), whatever the working directory.
+        using var console = await http.GetAsync(url + "/console/app.js");
+        Assert.Equal(HttpStatusCode.OK, console.StatusCode);
         hark.Terminate();
         Assert.Equal(0, await hark.WaitForExitAsync(TimeSpan.FromSeconds(45)));
     }

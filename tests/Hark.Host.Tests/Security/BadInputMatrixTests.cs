@@ -62,17 +62,27 @@ public sealed class BadInputMatrixTests(ITestOutputHelper output) : IAsyncLifeti
         var before = Heap();
         var statuses = new Dictionary<int, int>();
         var failures = new List<string>();
+        var created = new List<string>();
         foreach (var request in requests)
         {
             var (status, body) = await SendAsync(request);
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            if (status == 201 && request.Path == "/v1.0/communications/calls")
+            {
+                created.Add(JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!);
+            }
+
             if (status >= 500 || (status >= 400 && !IsGraphError(body)))
             {
                 failures.Add($"{status} {request.Path} [{request.ContentType}] {Preview(request.Body)} -> {Preview(Encoding.UTF8.GetBytes(body))}");
             }
         }
 
+        // A mutated body that happens to be valid creates a real call; those are work the bot asked for, not a
+        // leak, so they are hung up (as the bot would) before the heap is compared.
+        await HangUpAsync(created);
         var after = Heap();
+        output.WriteLine($"{created.Count} calls created and hung up");
         output.WriteLine($"{requests.Count} requests; statuses: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}");
         output.WriteLine($"managed heap after a full collection: {before / 1e6:0.0} MB before, {after / 1e6:0.0} MB after");
         Assert.True(requests.Count >= 1000, $"only {requests.Count} requests generated");
@@ -123,6 +133,32 @@ public sealed class BadInputMatrixTests(ITestOutputHelper output) : IAsyncLifeti
         // Kestrel itself refuses a request line with a NUL (an empty 400 before any of Hark runs); everything
         // that reaches Hark answers with a Graph error body.
         Assert.True(IsGraphError(text) || (path.Contains("%00", StringComparison.Ordinal) && text.Length == 0), text);
+    }
+
+    private async Task HangUpAsync(IEnumerable<string> callIds)
+    {
+        foreach (var id in callIds)
+        {
+            using var hangUp = await _http.DeleteAsync(_base + "/v1.0/communications/calls/" + id);
+            Assert.True(hangUp.IsSuccessStatusCode || hangUp.StatusCode == HttpStatusCode.NotFound, $"DELETE {id}: {hangUp.StatusCode}");
+        }
+
+        // Ended calls answer 404 once their terminated notification is decided; only a hang guard, not a timing check.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var id in callIds)
+        {
+            while (true)
+            {
+                using var get = await _http.GetAsync(_base + "/v1.0/communications/calls/" + id);
+                if (get.StatusCode == HttpStatusCode.NotFound)
+                {
+                    break;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, $"call {id} still answers {get.StatusCode} after its hang-up");
+                await Task.Delay(50);
+            }
+        }
     }
 
     private async Task<(int Status, string Body)> SendAsync(BadRequest request)

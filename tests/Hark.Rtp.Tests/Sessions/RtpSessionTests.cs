@@ -268,6 +268,44 @@ public sealed class RtpSessionTests : IAsyncLifetime
         Assert.Equal((byte)Hark.Rtp.Rtcp.RtcpPacketType.SourceDescription, second.PacketType);
     }
 
+    [Fact]
+    public async Task Tick_CallerSentASenderReport_ReadOnTheTickAndEchoedInHarksNextReportBlock()
+    {
+        var (callerRtp, callerRtcp) = PortPair();
+        _caller.Dispose();
+        _caller = callerRtp;
+        using var hark = Bound();
+        Start(20, rtcp: hark);
+        SendAudio(new short[160], 1, 0);
+        SendAudio(new short[160], 2, 160);
+        _session.Tick();
+
+        // The caller's SR (same SSRC as its audio) reaches Hark's RTCP port; no receive is pending for it.
+        const ulong ntp = 0x0123_4567_89AB_CDEFUL;
+        var sr = new byte[64];
+        var length = Hark.Rtp.Rtcp.RtcpWriter.WriteSenderReport(sr, 0xCAFE, new Hark.Rtp.Rtcp.RtcpSenderInfo(ntp, 160, 2, 320), []);
+        callerRtcp.SendTo(sr.AsSpan(0, length), SocketFlags.None, hark.LocalEndPoint!);
+        for (var i = 0; i < 250; i++)
+        {
+            _session.Tick();
+        }
+
+        var buffer = new byte[1500];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var received = await callerRtcp.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
+        callerRtcp.Dispose();
+        var reader = new Hark.Rtp.Rtcp.RtcpCompoundReader(buffer.AsSpan(0, received.ReceivedBytes));
+        Assert.True(reader.TryRead(out var first));
+        var block = ReportBlockOf(first);
+        Assert.Equal(0xCAFEu, block.Ssrc);
+        Assert.Equal(Hark.Rtp.Rtcp.NtpTimestamp.Middle32(ntp), block.LastSenderReport);
+    }
+
+    private static Hark.Rtp.Rtcp.RtcpReportBlock ReportBlockOf(Hark.Rtp.Rtcp.RtcpPacket packet) =>
+        Hark.Rtp.Rtcp.RtcpSenderReport.TryParse(packet, out var sr) ? sr.GetReportBlock(0)
+        : Hark.Rtp.Rtcp.RtcpReceiverReport.TryParse(packet, out var rr) ? rr.GetReportBlock(0)
+        : throw new InvalidOperationException("not a report");
+
     private void Start(int ptime, IPEndPoint? negotiatedRemote = null, Socket? rtcp = null)
     {
         var parameters = new RtpSessionParameters(negotiatedRemote ?? (IPEndPoint)_caller.LocalEndPoint!, G711Codec.Pcmu, 0, 101, ptime);
