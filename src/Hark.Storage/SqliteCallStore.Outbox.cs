@@ -10,19 +10,25 @@ namespace Hark.Storage;
 /// </summary>
 public sealed partial class SqliteCallStore
 {
-    // Served by the partial index outbox_unsettled (call_id, sequence): a MIN per group over unsettled rows only.
-    private const string HeadsSql =
-        "SELECT MIN(sequence) FROM outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL GROUP BY call_id";
-
-    private const string ReadDueSql = $"""
-        SELECT sequence, id, call_id, application_id, target_uri, payload, created_at, attempts
-        FROM outbox
-        WHERE sequence IN ({HeadsSql}) AND next_attempt_at <= $now
-        ORDER BY sequence
+    // Heads come from outbox_heads (kept by triggers, schema version 3), walked in sequence order by outbox_heads_order.
+    private const string ReadDueSql = """
+        SELECT o.sequence, o.id, o.call_id, o.application_id, o.target_uri, o.payload, o.created_at, o.attempts
+        FROM outbox_heads h JOIN outbox o ON o.sequence = h.sequence
+        WHERE h.next_attempt_at <= $now
+        ORDER BY h.sequence
         LIMIT $max;
         """;
 
-    private const string NextDueSql = $"SELECT MIN(next_attempt_at) FROM outbox WHERE sequence IN ({HeadsSql});";
+    // One call's head: a few rows of that call in the outbox_call_history index, however many calls are waiting.
+    private const string CallHeadSql = """
+        SELECT sequence, id, call_id, application_id, target_uri, payload, created_at, attempts, next_attempt_at
+        FROM outbox
+        WHERE call_id = $call_id AND delivered_at IS NULL AND abandoned_at IS NULL
+        ORDER BY sequence
+        LIMIT 1;
+        """;
+
+    private const string NextDueSql = "SELECT MIN(next_attempt_at) FROM outbox_heads;";
 
     // Each update leaves settled messages alone, so a late or repeated call cannot revive or rewrite one.
     private const string Unsettled = "sequence = $sequence AND delivered_at IS NULL AND abandoned_at IS NULL";
@@ -31,6 +37,15 @@ public sealed partial class SqliteCallStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         return QueryAsync(ReadDueSql, ReadPending, cancellationToken, ("$now", SqliteTimestamp.ToText(now)), ("$max", max));
+    }
+
+    public async Task<PendingNotification?> ReadDueForCallAsync(string callId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(callId);
+        var heads = await QueryAsync(
+            CallHeadSql, reader => (Pending: ReadPending(reader), DueAt: SqliteTimestamp.FromText(reader.GetString(8))),
+            cancellationToken, ("$call_id", callId));
+        return heads.Count == 1 && heads[0].DueAt <= now ? heads[0].Pending : null;
     }
 
     public async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken)
@@ -68,7 +83,7 @@ public sealed partial class SqliteCallStore
         string sql, long sequence, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
         WriteAsync(async (connection, transaction) =>
         {
-            using var command = Command(connection, transaction, sql);
+            var command = Prepared(connection, transaction, sql);
             command.Parameters.AddWithValue("$sequence", sequence);
             foreach (var (name, value) in parameters)
             {

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Hark.Storage;
 
-/// <summary>The statements <see cref="SqliteCallStore.SaveAsync"/> runs; each prepares once and binds per row.</summary>
+/// <summary>The statements <see cref="SqliteCallStore.SaveAsync"/> runs; each is prepared once on the writer's connection and bound per row.</summary>
 public sealed partial class SqliteCallStore
 {
     // An upsert, not INSERT OR REPLACE: REPLACE deletes the row first, which would change its rowid (the
@@ -34,7 +34,7 @@ public sealed partial class SqliteCallStore
         VALUES ($id, $call_id, $application_id, $target_uri, $payload, $created_at, 0, $created_at);
         """;
 
-    private static Task UpsertCallAsync(
+    private Task UpsertCallAsync(
         SqliteConnection connection, SqliteTransaction transaction, StoredCall call, CancellationToken cancellationToken) =>
         ExecuteForEachAsync(
             connection, transaction, UpsertCallSql, [call],
@@ -42,7 +42,7 @@ public sealed partial class SqliteCallStore
                 ("$created_at", SqliteTimestamp.ToText(c.CreatedAt)), ("$ended_at", DbText(c.EndedAt))],
             cancellationToken);
 
-    private static Task UpsertOperationsAsync(
+    private Task UpsertOperationsAsync(
         SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<StoredOperation> operations,
         CancellationToken cancellationToken) =>
         ExecuteForEachAsync(
@@ -51,7 +51,7 @@ public sealed partial class SqliteCallStore
                 ("$updated_at", SqliteTimestamp.ToText(o.UpdatedAt))],
             cancellationToken);
 
-    private static Task InsertRecordingsAsync(
+    private Task InsertRecordingsAsync(
         SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<StoredRecording> recordings,
         CancellationToken cancellationToken) =>
         ExecuteForEachAsync(
@@ -60,7 +60,7 @@ public sealed partial class SqliteCallStore
                 ("$duration_samples", r.DurationSamples), ("$created_at", SqliteTimestamp.ToText(r.CreatedAt))],
             cancellationToken);
 
-    private static Task InsertNotificationsAsync(
+    private Task InsertNotificationsAsync(
         SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<OutboxMessage> messages,
         CancellationToken cancellationToken) =>
         ExecuteForEachAsync(
@@ -70,7 +70,7 @@ public sealed partial class SqliteCallStore
             cancellationToken);
 
     // One prepared statement per batch, rebound for each row.
-    private static async Task ExecuteForEachAsync<T>(
+    private async Task ExecuteForEachAsync<T>(
         SqliteConnection connection, SqliteTransaction transaction, string sql, IReadOnlyList<T> rows,
         Func<T, (string Name, object Value)[]> bind, CancellationToken cancellationToken)
     {
@@ -79,7 +79,7 @@ public sealed partial class SqliteCallStore
             return;
         }
 
-        using var command = Command(connection, transaction, sql);
+        var command = Prepared(connection, transaction, sql);
         foreach (var row in rows)
         {
             command.Parameters.Clear();

@@ -7,9 +7,10 @@ namespace Hark.Storage;
 
 /// <summary>
 /// Calls, operations, recordings' metadata and the notification outbox in one SQLite file,
-/// <c>{DataDirectory}/hark.db</c>. Each operation takes a pooled connection; writes also pass one in-process
-/// gate, so call actors and the delivery loop never contend for SQLite's single writer lock (busy_timeout is
-/// left for other processes, such as an operator's sqlite3 shell). Reads run beside writes thanks to WAL.
+/// <c>{DataDirectory}/hark.db</c>. Reads take a pooled connection each and run beside writes thanks to WAL. Writes
+/// all go through one writer loop with its own connection (see SqliteCallStore.Writer.cs), which commits the writes
+/// that arrive together in one transaction, so call actors and the delivery loop never contend for SQLite's single
+/// writer lock (busy_timeout is left for other processes, such as an operator's sqlite3 shell).
 /// </summary>
 public sealed partial class SqliteCallStore : ICallStore, INotificationOutbox, IDisposable
 {
@@ -22,7 +23,6 @@ public sealed partial class SqliteCallStore : ICallStore, INotificationOutbox, I
 
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile bool _disposed;
 
     /// <summary>Opens (creating if needed) the database and brings its schema up to date.</summary>
@@ -52,6 +52,7 @@ public sealed partial class SqliteCallStore : ICallStore, INotificationOutbox, I
         ApplyPragmas(connection);
         var previousVersion = SqliteSchema.Migrate(connection);
         StorageLog.DatabaseOpened(logger, DatabasePath, SqliteSchema.CurrentVersion, previousVersion);
+        _writerLoop = Task.Run(WriterLoopAsync);
     }
 
     /// <summary>The database file's full path.</summary>
@@ -98,6 +99,7 @@ public sealed partial class SqliteCallStore : ICallStore, INotificationOutbox, I
         }
 
         _disposed = true;
+        StopWriter();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
@@ -116,24 +118,6 @@ public sealed partial class SqliteCallStore : ICallStore, INotificationOutbox, I
         {
             await connection.DisposeAsync();
             throw;
-        }
-    }
-
-    /// <summary>Runs <paramref name="write"/> in one IMMEDIATE transaction behind the writer gate; commits if it returns.</summary>
-    private async Task WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> write, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            // IMMEDIATE takes the write lock up front: a deferred one could fail with SQLITE_BUSY when upgrading.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            await write(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            _writeGate.Release();
         }
     }
 

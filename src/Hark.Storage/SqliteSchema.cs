@@ -69,6 +69,59 @@ internal static class SqliteSchema
 
         PRAGMA user_version = 2;
         """,
+
+        // 3: each call's head (its oldest unsettled message) kept in a table of its own by triggers, so the delivery
+        // loop's "what is due" and "when is the next due" cost a look at the heads, not a pass over every unsettled
+        // message (thousands while notifications run behind). A call's head changes only when one of its messages is
+        // inserted, settled, rescheduled, revived or deleted; the triggers see every such write, whoever makes it.
+        """
+        CREATE TABLE outbox_heads (
+            call_id         TEXT NOT NULL PRIMARY KEY,
+            sequence        INTEGER NOT NULL,
+            next_attempt_at TEXT NOT NULL
+        );
+        CREATE INDEX outbox_heads_due ON outbox_heads (next_attempt_at);
+        -- Due heads in sequence order: walked in order and stopped after the batch, rather than all sorted.
+        CREATE INDEX outbox_heads_order ON outbox_heads (sequence, next_attempt_at);
+
+        INSERT INTO outbox_heads (call_id, sequence, next_attempt_at)
+        SELECT call_id, sequence, next_attempt_at FROM outbox
+        WHERE sequence IN (
+            SELECT MIN(sequence) FROM outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL GROUP BY call_id);
+
+        -- Sequences only grow, so a new message is the head only of a call that had none.
+        CREATE TRIGGER outbox_heads_insert AFTER INSERT ON outbox
+        BEGIN
+            INSERT OR IGNORE INTO outbox_heads (call_id, sequence, next_attempt_at)
+            VALUES (NEW.call_id, NEW.sequence, NEW.next_attempt_at);
+        END;
+
+        CREATE TRIGGER outbox_heads_update AFTER UPDATE OF delivered_at, abandoned_at, next_attempt_at, call_id ON outbox
+        BEGIN
+            DELETE FROM outbox_heads WHERE call_id IN (OLD.call_id, NEW.call_id);
+            INSERT INTO outbox_heads (call_id, sequence, next_attempt_at)
+            SELECT call_id, sequence, next_attempt_at FROM outbox
+            WHERE call_id = OLD.call_id AND delivered_at IS NULL AND abandoned_at IS NULL
+            ORDER BY sequence LIMIT 1;
+            INSERT OR IGNORE INTO outbox_heads (call_id, sequence, next_attempt_at)
+            SELECT call_id, sequence, next_attempt_at FROM outbox
+            WHERE call_id = NEW.call_id AND delivered_at IS NULL AND abandoned_at IS NULL
+            ORDER BY sequence LIMIT 1;
+        END;
+
+        -- Deleting a settled message (retention) leaves the head as it was.
+        CREATE TRIGGER outbox_heads_delete AFTER DELETE ON outbox
+        WHEN OLD.delivered_at IS NULL AND OLD.abandoned_at IS NULL
+        BEGIN
+            DELETE FROM outbox_heads WHERE call_id = OLD.call_id;
+            INSERT INTO outbox_heads (call_id, sequence, next_attempt_at)
+            SELECT call_id, sequence, next_attempt_at FROM outbox
+            WHERE call_id = OLD.call_id AND delivered_at IS NULL AND abandoned_at IS NULL
+            ORDER BY sequence LIMIT 1;
+        END;
+
+        PRAGMA user_version = 3;
+        """,
     ];
 
     public static int CurrentVersion => s_migrations.Length;

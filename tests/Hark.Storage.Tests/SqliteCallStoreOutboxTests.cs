@@ -124,6 +124,59 @@ public sealed class SqliteCallStoreOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadDueForCallAsync_SeveralCalls_ReturnsThatCallsOldestOnly()
+    {
+        await SaveAsync(Message("a1", "A"), Message("b1", "B"), Message("a2", "A"));
+
+        var head = await _store.ReadDueForCallAsync("A", Now, default);
+
+        Assert.Equal(Message("a1", "A"), head!.Message);
+        Assert.Equal((await _store.ReadDueAsync(Now, 10, default))[0].Sequence, head.Sequence);
+        Assert.Null(await _store.ReadDueForCallAsync("nobody", Now, default));
+    }
+
+    [Fact]
+    public async Task ReadDueForCallAsync_HeadDelivered_ReturnsNextThenNull()
+    {
+        await SaveAsync(Message("a1", "A"), Message("a2", "A"));
+
+        var first = await _store.ReadDueForCallAsync("A", Now, default);
+        await _store.MarkDeliveredAsync(first!.Sequence, Now, default);
+        var second = await _store.ReadDueForCallAsync("A", Now, default);
+        await _store.MarkDeliveredAsync(second!.Sequence, Now, default);
+
+        Assert.Equal("a2", second.Message.Id);
+        Assert.Null(await _store.ReadDueForCallAsync("A", Now, default));
+    }
+
+    [Fact]
+    public async Task ReadDueForCallAsync_HeadRescheduledLater_NullUntilDueAndLaterMessagesWait()
+    {
+        await SaveAsync(Message("a1", "A"), Message("a2", "A"));
+        var head = await _store.ReadDueForCallAsync("A", Now, default);
+        await _store.RescheduleAsync(head!.Sequence, 1, Now.AddSeconds(10), "503", default);
+
+        Assert.Null(await _store.ReadDueForCallAsync("A", Now.AddSeconds(9), default));
+        var retry = await _store.ReadDueForCallAsync("A", Now.AddSeconds(10), default);
+        Assert.Equal(("a1", 1), (retry!.Message.Id, retry.Attempts));
+    }
+
+    [Fact]
+    public async Task RetryNowAsync_AbandonedOlderThanHead_BecomesTheCallsHeadAgain()
+    {
+        await SaveAsync(Message("a1", "A"), Message("a2", "A"));
+        var a1 = (await _store.ReadDueAsync(Now, 10, default))[0];
+        await _store.MarkAbandonedAsync(a1.Sequence, 3, "gone", default);
+        Assert.Equal(["a2"], Ids(await _store.ReadDueAsync(Now, 10, default)));
+
+        Assert.True(await _store.RetryNowAsync("a1", Now.AddSeconds(1), default));
+
+        Assert.Empty(await _store.ReadDueAsync(Now, 10, default));
+        Assert.Equal(Now.AddSeconds(1), await _store.NextDueAtAsync(default));
+        Assert.Equal(["a1"], Ids(await _store.ReadDueAsync(Now.AddSeconds(1), 10, default)));
+    }
+
+    [Fact]
     public async Task NextDueAtAsync_Empty_ReturnsNull()
     {
         Assert.Null(await _store.NextDueAtAsync(default));

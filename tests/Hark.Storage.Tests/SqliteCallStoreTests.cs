@@ -190,6 +190,27 @@ public sealed class SqliteCallStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Constructor_Version2WithUnsettledNotifications_MigratesHeadsSoDeliveryResumesInOrder()
+    {
+        // A version-2 database: the outbox without its heads table, as an earlier Hark left it.
+        await _store.SaveAsync(Notifications(Message("a1", "A"), Message("a2", "A"), Message("b1", "B")), default);
+        var a1 = (await _store.ReadDueForCallAsync("A", DateTimeOffset.MaxValue, default))!;
+        await _store.MarkDeliveredAsync(a1.Sequence, T0, default);
+        _store.Dispose();
+        using (var connection = RawConnection(Path.Combine(_directory.Path, "hark.db")))
+        {
+            Scalar(connection, "DROP TRIGGER outbox_heads_insert; DROP TRIGGER outbox_heads_update; DROP TRIGGER outbox_heads_delete; DROP TABLE outbox_heads; PRAGMA user_version = 2;");
+        }
+
+        using var migrated = OpenStore(_directory.Path);
+
+        Assert.Equal(["a2", "b1"], (await migrated.ReadDueAsync(DateTimeOffset.MaxValue, 10, default)).Select(d => d.Message.Id));
+        Assert.Equal(T0, await migrated.NextDueAtAsync(default));
+        await migrated.SaveAsync(Notifications(Message("c1", "C")), default);
+        Assert.Equal(["a2", "b1", "c1"], (await migrated.ReadDueAsync(DateTimeOffset.MaxValue, 10, default)).Select(d => d.Message.Id));
+    }
+
+    [Fact]
     public void Constructor_DatabaseFromNewerVersion_Throws()
     {
         _store.Dispose();

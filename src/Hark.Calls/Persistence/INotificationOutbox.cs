@@ -9,6 +9,12 @@ public interface INotificationOutbox
     /// </summary>
     Task<IReadOnlyList<PendingNotification>> ReadDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The call's oldest unsettled message if it is due at <paramref name="now"/>; null when the call has none
+    /// waiting or it is not yet due. Lets delivery go straight on to a call's next message without a read of every call.
+    /// </summary>
+    Task<PendingNotification?> ReadDueForCallAsync(string callId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>When the earliest unsettled message becomes due; null when nothing is waiting.</summary>
     Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken);
 

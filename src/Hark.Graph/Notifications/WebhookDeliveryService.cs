@@ -10,6 +10,7 @@ namespace Hark.Graph.Notifications;
 /// <summary>
 /// Drains the notification outbox: POSTs due notifications, several calls at once but one message per call at a
 /// time, and records each outcome (delivered, retry later with backoff, or abandoned). <see cref="Notify"/> wakes it.
+/// A delivered call's next due message follows in the same slot, read for that call alone.
 /// </summary>
 public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
 {
@@ -211,13 +212,46 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
         return true;
     }
 
+    /// <summary>
+    /// Delivers the call's message, then goes straight on to the call's next one while one is due: the slot stays
+    /// the call's, so nothing else can start it meanwhile, and a busy call costs no read of every call's head.
+    /// </summary>
     private async Task DeliverAsync(PendingNotification pending, CancellationToken stoppingToken)
+    {
+        var callId = pending.Message.CallId;
+        try
+        {
+            PendingNotification? next = pending;
+            while (next is not null && !stoppingToken.IsCancellationRequested)
+            {
+                next = await DeliverOneAsync(next, stoppingToken);
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _inFlight.Remove(callId);
+                _finishedDuringRead.Add(callId);
+            }
+
+            Notify();
+        }
+    }
+
+    /// <summary>POSTs one message and settles it; returns the call's next message if it was delivered and one is due now.</summary>
+    private async Task<PendingNotification?> DeliverOneAsync(PendingNotification pending, CancellationToken stoppingToken)
     {
         var message = pending.Message;
         try
         {
             var attempt = await _sender.SendAsync(message, stoppingToken);
-            await SettleAsync(pending, attempt);
+            if (!await SettleAsync(pending, attempt))
+            {
+                return null;
+            }
+
+            return await _outbox.ReadDueForCallAsync(message.CallId, _time.GetUtcNow(), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -236,19 +270,12 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
                 // Stopping.
             }
         }
-        finally
-        {
-            lock (_gate)
-            {
-                _inFlight.Remove(message.CallId);
-                _finishedDuringRead.Add(message.CallId);
-            }
 
-            Notify();
-        }
+        return null;
     }
 
-    private async Task SettleAsync(PendingNotification pending, WebhookAttempt attempt)
+    /// <summary>Records the attempt's outcome; true when it was delivered (the call's next message may go).</summary>
+    private async Task<bool> SettleAsync(PendingNotification pending, WebhookAttempt attempt)
     {
         var message = pending.Message;
         var attempts = pending.Attempts + 1;
@@ -259,7 +286,7 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
         {
             await _outbox.MarkDeliveredAsync(pending.Sequence, now, CancellationToken.None);
             WebhookLog.Delivered(_logger, message.Id, message.CallId, Outbound.UriDisplay.Shorten(message.TargetUri), attempts);
-            return;
+            return true;
         }
 
         var error = attempt.Error ?? "Unknown failure.";
@@ -267,12 +294,13 @@ public sealed class WebhookDeliveryService : BackgroundService, IOutboxSignal
         {
             await _outbox.MarkAbandonedAsync(pending.Sequence, attempts, error, CancellationToken.None);
             WebhookLog.Abandoned(_logger, message.Id, message.CallId, Outbound.UriDisplay.Shorten(message.TargetUri), attempts, error);
-            return;
+            return false;
         }
 
         var nextAttemptAt = now + WebhookBackoff.Delay(attempts, _options.InitialBackoff, _options.MaxBackoff, Random.Shared.NextDouble());
         await _outbox.RescheduleAsync(pending.Sequence, attempts, nextAttemptAt, error, CancellationToken.None);
         WebhookLog.Rescheduled(_logger, message.Id, message.CallId, Outbound.UriDisplay.Shorten(message.TargetUri), attempts, _options.MaxAttempts, error, nextAttemptAt);
+        return false;
     }
 
     private async Task WaitForWakeAsync(TimeSpan delay, CancellationToken stoppingToken)

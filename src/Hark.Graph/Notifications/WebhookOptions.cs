@@ -23,9 +23,12 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>POSTs in flight at once, each for a different call.</summary>
-    [Range(1, 256)]
-    public int MaxConcurrency { get; set; } = 16;
+    /// <summary>
+    /// POSTs in flight at once, each for a different call. Sized for a few hundred live calls: when a burst of
+    /// set-ups or stop tones finds every slot busy, notifications wait behind other calls' POSTs.
+    /// </summary>
+    [Range(1, 1024)]
+    public int MaxConcurrency { get; set; } = 128;
 
     /// <summary>Most notifications read from the outbox in one go.</summary>
     [Range(1, 1000)]

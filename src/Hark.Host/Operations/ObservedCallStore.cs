@@ -48,6 +48,17 @@ internal sealed class ObservedCallStore(SqliteCallStore inner, CallTelemetry tel
         return due;
     }
 
+    public async Task<PendingNotification?> ReadDueForCallAsync(string callId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = await inner.ReadDueForCallAsync(callId, now, cancellationToken);
+        if (due is not null)
+        {
+            telemetry.Due([due]);
+        }
+
+        return due;
+    }
+
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken) => inner.NextDueAtAsync(cancellationToken);
 
     public async Task MarkDeliveredAsync(long sequence, DateTimeOffset at, CancellationToken cancellationToken)

@@ -95,6 +95,24 @@ internal sealed class FakeNotificationOutbox : INotificationOutbox
         return due;
     }
 
+    /// <summary>How many ReadDueForCallAsync calls found a due message (a delivery going straight on to the call's next).</summary>
+    public int CallHeadsHandedOut { get; private set; }
+
+    public Task<PendingNotification?> ReadDueForCallAsync(string callId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var head = Heads().FirstOrDefault(e => e.Message.CallId == callId && e.DueAt <= now);
+            if (head is null)
+            {
+                return Task.FromResult<PendingNotification?>(null);
+            }
+
+            CallHeadsHandedOut++;
+            return Task.FromResult<PendingNotification?>(new PendingNotification(head.Sequence, head.Message, head.Attempts));
+        }
+    }
+
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset? next;

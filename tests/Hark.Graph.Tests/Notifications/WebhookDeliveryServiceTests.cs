@@ -49,6 +49,28 @@ public sealed class WebhookDeliveryServiceTests(SigningKeyFixture keys, ITestOut
     }
 
     [Fact]
+    public async Task ExecuteAsync_CallWithMessagesQueued_EachDeliveredGoesStraightOnToTheCallsNext()
+    {
+        await using var harness = new WebhookHarness(keys.Keys);
+        var sent = Enumerable.Range(0, 5).Select(_ => harness.Add("call-a", _receiver.Url("a")).Message.Id).ToList();
+        var other = harness.Add("call-b", _receiver.Url("b")).Message.Id;
+
+        await harness.StartAsync();
+        var received = new List<ReceivedWebhook>();
+        for (var i = 0; i < 6; i++)
+        {
+            received.Add(await _receiver.NextAsync());
+            Assert.Equal(Outcome.Delivered, (await harness.Outbox.NextSettlementAsync()).Outcome);
+        }
+
+        Assert.Equal<string?>(sent, received.Where(r => r.Path == "a").Select(r => r.NotificationId));
+        Assert.Equal([other], received.Where(r => r.Path == "b").Select(r => r.NotificationId));
+        // Call A's second to fifth came from reading call A alone, after each delivery, not from reads of every call.
+        Assert.Equal(4, harness.Outbox.CallHeadsHandedOut);
+        Assert.Empty(harness.Outbox.Violations);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_OneCallsReceiverStalls_OtherCallsKeepFlowing()
     {
         var releaseA = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);

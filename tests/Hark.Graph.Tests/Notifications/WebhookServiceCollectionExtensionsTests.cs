@@ -42,7 +42,7 @@ public sealed class WebhookServiceCollectionExtensionsTests(SigningKeyFixture ke
         var options = provider.GetRequiredService<IOptions<WebhookOptions>>().Value;
 
         Assert.Equal(
-            (TimeSpan.FromSeconds(10), 10, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), 16, 64),
+            (TimeSpan.FromSeconds(10), 10, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), 128, 64),
             (options.Timeout, options.MaxAttempts, options.InitialBackoff, options.MaxBackoff, options.MaxConcurrency, options.BatchSize));
     }
 
@@ -51,7 +51,7 @@ public sealed class WebhookServiceCollectionExtensionsTests(SigningKeyFixture ke
     [InlineData("MaxAttempts", "101")]
     [InlineData("Timeout", "00:10:00")]
     [InlineData("Timeout", "00:00:00.500")]
-    [InlineData("MaxConcurrency", "257")]
+    [InlineData("MaxConcurrency", "1025")]
     public void AddHarkWebhooks_OutOfRangeSetting_FailsValidationNamingIt(string key, string value)
     {
         using var provider = Base(("Hark:Webhooks:" + key, value)).AddHarkWebhooks().BuildServiceProvider();
