@@ -1,4 +1,6 @@
 using Hark.Calls.Admission;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Hark.Telephony;
@@ -7,9 +9,18 @@ namespace Hark.Telephony;
 /// Capacity from two signals: the SIP calls Hark carries against <see cref="CapacityOptions.MaxConcurrent"/>, and how
 /// far the media clock runs behind (<see cref="MediaEngineOptions.MaxLagMilliseconds"/>).
 /// </summary>
-internal sealed class CallAdmission(IOptions<CapacityOptions> capacity, IOptions<MediaEngineOptions> media, MediaPacer pacer, TelephonyMetrics metrics) : ICallAdmission
+internal sealed class CallAdmission(
+    IOptions<CapacityOptions> capacity, IOptions<MediaEngineOptions> media, MediaPacer pacer, TelephonyMetrics metrics,
+    ILogger<CallAdmission>? logger = null) : ICallAdmission
 {
+    public const string ReasonCapacity = "capacity";
+    public const string ReasonMediaLag = "media_lag";
+
+    private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
     private int _live;
+
+    // Calls refused since the last admitted one: the first refusal of a run is a Warning, the end of the run one line.
+    private int _refusedInRow;
 
     /// <summary>Calls counted against the limit.</summary>
     public int Live => Volatile.Read(ref _live);
@@ -21,12 +32,28 @@ internal sealed class CallAdmission(IOptions<CapacityOptions> capacity, IOptions
     public bool TryAdmit(string source, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.FromSeconds(capacity.Value.RetryAfterSeconds);
-        if (Live < capacity.Value.MaxConcurrent && pacer.Lag.TotalMilliseconds <= media.Value.MaxLagMilliseconds)
+        var live = Live;
+        var lag = pacer.Lag;
+        var reason = live >= capacity.Value.MaxConcurrent ? ReasonCapacity
+            : lag.TotalMilliseconds > media.Value.MaxLagMilliseconds ? ReasonMediaLag
+            : null;
+        if (reason is null)
         {
+            var refused = Interlocked.Exchange(ref _refusedInRow, 0);
+            if (refused > 0)
+            {
+                TelephonyLog.AdmittingAgain(_logger, refused);
+            }
+
             return true;
         }
 
-        metrics.AdmissionRefused(source);
+        metrics.AdmissionRefused(source, reason);
+        if (Interlocked.Increment(ref _refusedInRow) == 1)
+        {
+            TelephonyLog.RefusingCalls(_logger, reason, live, capacity.Value.MaxConcurrent, (long)lag.TotalMilliseconds, media.Value.MaxLagMilliseconds);
+        }
+
         return false;
     }
 

@@ -18,12 +18,13 @@ public sealed class TelephonyMetrics
         _concealedFrames = meter.CreateCounter<long>(
             "hark.media.concealed_frames", "{frame}", "20 ms frames of received audio concealed because their packets never arrived");
         _admissionRefused = meter.CreateCounter<long>(
-            "hark.admission.refused", "{call}", "Calls refused by the admission limit (503 with Retry-After); tag source (sip, graph)");
+            "hark.admission.refused", "{call}", "Calls refused by the admission limit (503 with Retry-After); tags source (sip, graph) and reason (capacity, media_lag)");
         meter.CreateObservableGauge(
             "hark.media.lag", () => pacer.Lag.TotalMilliseconds, "ms", "How far the media engine's clock runs behind real time");
     }
 
-    internal void AdmissionRefused(string source) => _admissionRefused.Add(1, new KeyValuePair<string, object?>("source", source));
+    internal void AdmissionRefused(string source, string reason) =>
+        _admissionRefused.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("reason", reason));
 
     internal void Concealed(long frames)
     {
