@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,7 @@ namespace Hark.Storage;
 /// <see cref="RetentionOptions.SweepInterval"/>. Recording files are not its business: a call with a recording row
 /// is kept until <see cref="RecordingRetentionService"/> has deleted the recording (file first, then row).
 /// </summary>
-public sealed class CallRetentionService : BackgroundService
+public sealed class CallRetentionService : PeriodicSweepService
 {
     private readonly SqliteCallStore _store;
     private readonly RetentionOptions _options;
@@ -17,6 +16,7 @@ public sealed class CallRetentionService : BackgroundService
     private readonly ILogger<CallRetentionService> _logger;
 
     public CallRetentionService(SqliteCallStore store, IOptions<RetentionOptions> options, TimeProvider timeProvider, ILogger<CallRetentionService> logger)
+        : base(timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -51,28 +51,9 @@ public sealed class CallRetentionService : BackgroundService
         return total;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.SweepInterval, _timeProvider);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // A failed sweep (a locked database, a full disk) must not stop the host; the next tick retries.
-                    StorageLog.CallPruneFailed(_logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: not a failure.
-        }
-    }
+    protected override TimeSpan SweepInterval => _options.SweepInterval;
+
+    protected override Task SweepOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
+
+    protected override void OnSweepFailed(Exception exception) => StorageLog.CallPruneFailed(_logger, exception);
 }

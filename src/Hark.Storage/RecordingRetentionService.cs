@@ -1,5 +1,4 @@
 using Hark.Calls.Persistence;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,7 @@ namespace Hark.Storage;
 /// Deletes recordings of calls that ended more than <see cref="RecordingsOptions.Retention"/> ago: at start-up
 /// (catching up on downtime), then every <see cref="RecordingsOptions.SweepInterval"/>.
 /// </summary>
-public sealed class RecordingRetentionService : BackgroundService
+public sealed class RecordingRetentionService : PeriodicSweepService
 {
     private readonly ICallStore _calls;
     private readonly IRecordingStore _recordings;
@@ -20,6 +19,7 @@ public sealed class RecordingRetentionService : BackgroundService
     public RecordingRetentionService(
         ICallStore calls, IRecordingStore recordings, IOptions<RecordingsOptions> options, TimeProvider timeProvider,
         ILogger<RecordingRetentionService> logger)
+        : base(timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         _calls = calls;
@@ -63,28 +63,9 @@ public sealed class RecordingRetentionService : BackgroundService
         return deleted;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.SweepInterval, _timeProvider);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    // A failed sweep (disk, locked database) must not stop the host; the next tick retries.
-                    StorageLog.SweepFailed(_logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping (or disposed without a stop): not a failure.
-        }
-    }
+    protected override TimeSpan SweepInterval => _options.SweepInterval;
+
+    protected override Task SweepOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
+
+    protected override void OnSweepFailed(Exception exception) => StorageLog.SweepFailed(_logger, exception);
 }
