@@ -50,6 +50,9 @@ public sealed class SipCallTelemetryTests : IAsyncLifetime, IDisposable
         caller.Ack(Number, toTag);
         caller.SendRtp(ok, 50);
 
+        // The call is established once Hark has taken the ACK; recording before that is refused (InvalidCallState).
+        await TestHark.WaitForStateAsync(bot, $"{_hark.BaseUrl}/v1.0/communications/calls/{_callId}", "established");
+
         // The bot records with a beep, so Hark sends audio too.
         using (var record = await bot.PostAsync($"{_hark.BaseUrl}/v1.0/communications/calls/{_callId}/recordResponse", TestHark.Json(
             """{"playBeep":true,"maxRecordDurationInSeconds":10,"clientContext":"sip-telemetry"}""")))

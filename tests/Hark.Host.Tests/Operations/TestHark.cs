@@ -165,7 +165,7 @@ public sealed class TestHark : IAsyncDisposable
 
     public static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private static async Task WaitForStateAsync(HttpClient client, string callUrl, string state)
+    public static async Task WaitForStateAsync(HttpClient client, string callUrl, string state)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         string? current = null;
