@@ -60,6 +60,9 @@ public sealed partial class RtpSession : IAsyncDisposable
     private readonly short[] _outbound;
     private SocketAddress _remote;
     private int _outboundFill;
+    private bool _outboundIdle = true;
+    private readonly int _idlePacketsPerKeepAlive;
+    private int _idleSkipped;
     private long _samplesDelivered;
     private long _concealedFrames;
     private long _quietFrames;
@@ -103,6 +106,12 @@ public sealed partial class RtpSession : IAsyncDisposable
         _sender = new RtpSender(parameters.Codec, parameters.PayloadType, samplesPerPacket, parameters.TelephoneEventPayloadType);
         _sendBuffer = new byte[_sender.MaxPacketLength];
         _outbound = new short[samplesPerPacket];
+        if (parameters.IdleKeepAlive is { } keepAlive)
+        {
+            // The first idle packet goes out (the caller's side learns where Hark sends from), then one per interval.
+            _idlePacketsPerKeepAlive = Math.Max(1, (int)(keepAlive.TotalMilliseconds / parameters.PacketTimeMs));
+            _idleSkipped = _idlePacketsPerKeepAlive - 1;
+        }
         _lastPacketAt = time.GetTimestamp();
         _startedAt = _lastPacketAt;
         _rtcpSocket = rtcpSocket;
