@@ -21,6 +21,15 @@ public sealed class MediaEngineOptions
     [Range(0, 256)]
     public int Threads { get; set; }
 
+    /// <summary>
+    /// The nice value the media threads ask for (Linux; -20 to 19, lower runs first; 0 leaves them as the process):
+    /// -10 by default, so that a burst of call set-up, webhooks or a neighbour's work on the machine does not delay
+    /// the media clock. Needs CAP_SYS_NICE or RLIMIT_NICE (LimitNICE=-10 in deploy/hark.service); without it they run
+    /// at the process's priority, and a start-up line (event 4007) says so.
+    /// </summary>
+    [Range(-20, 19)]
+    public int ThreadNice { get; set; } = -10;
+
     /// <summary>The thread count in force: <see cref="Threads"/>, or the processor count when it is 0.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 }

@@ -28,12 +28,12 @@ public sealed class MediaPacer : IHostedService, IDisposable
     public MediaPacer(TimeProvider time, ILogger<MediaPacer>? logger = null, IOptions<MediaEngineOptions>? options = null)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var threads = (options?.Value ?? new MediaEngineOptions()).EffectiveThreads;
+        var settings = options?.Value ?? new MediaEngineOptions();
         var log = logger ?? (ILogger)NullLogger.Instance;
-        _shards = new MediaShard[threads];
-        for (var i = 0; i < threads; i++)
+        _shards = new MediaShard[settings.EffectiveThreads];
+        for (var i = 0; i < _shards.Length; i++)
         {
-            _shards[i] = new MediaShard(this, i, time, log);
+            _shards[i] = new MediaShard(this, i, time, log, settings.ThreadNice);
         }
     }
 

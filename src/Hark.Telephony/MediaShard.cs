@@ -27,9 +27,11 @@ internal sealed class MediaShard : IDisposable
     private Thread? _thread;
     private long _lagTicks;
     private volatile bool _stopping;
+    private readonly int _nice;
 
-    public MediaShard(MediaPacer pacer, int index, TimeProvider time, ILogger logger)
+    public MediaShard(MediaPacer pacer, int index, TimeProvider time, ILogger logger, int nice = 0)
     {
+        _nice = nice;
         _pacer = pacer;
         Index = index;
         _time = time;
@@ -113,6 +115,19 @@ internal sealed class MediaShard : IDisposable
 
     private void Run()
     {
+        var error = MediaThreadPriority.TrySet(_nice);
+        if (Index == 0 && _nice != 0)
+        {
+            if (error == 0)
+            {
+                TelephonyLog.MediaThreadsRaised(_logger, _nice);
+            }
+            else
+            {
+                TelephonyLog.MediaThreadsNotRaised(_logger, _nice, error);
+            }
+        }
+
         long start = 0;
         long ticks = 0;
         var idle = true;

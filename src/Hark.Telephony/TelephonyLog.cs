@@ -19,4 +19,10 @@ internal static partial class TelephonyLog
 
     [LoggerMessage(4005, LogLevel.Information, "Admission: admitting calls again after {Refused} refused")]
     public static partial void AdmittingAgain(ILogger logger, int refused);
+
+    [LoggerMessage(4006, LogLevel.Information, "Media threads run at nice {Nice}, ahead of the rest of the machine's work")]
+    public static partial void MediaThreadsRaised(ILogger logger, int nice);
+
+    [LoggerMessage(4007, LogLevel.Information, "Media threads could not be raised to nice {Nice} (errno {Errno}): they run at the process's priority, so a busy machine delays them and admission refuses calls sooner. Allow it with LimitNICE={Nice} (systemd) or CAP_SYS_NICE, or set Hark:Media:ThreadNice=0")]
+    public static partial void MediaThreadsNotRaised(ILogger logger, int nice, int errno);
 }

@@ -20,7 +20,7 @@ namespace Hark.Telephony.Tests;
 /// Hark's frame back as RTP.
 /// </summary>
 #pragma warning disable CA1001 // Disposed in IAsyncLifetime.DisposeAsync.
-public sealed class RtpMediaLegTests : IAsyncLifetime
+public class RtpMediaLegTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -34,13 +34,19 @@ public sealed class RtpMediaLegTests : IAsyncLifetime
     private readonly EventLog _events = new();
     private Task _run = Task.CompletedTask;
 
+    // Hark:Rtp:SendSilence: every frame Hark processes goes back out, so the whole send path runs on each tick.
     public RtpMediaLegTests()
+        : this(new RtpOptions { SendSilence = true })
+    {
+    }
+
+    protected RtpMediaLegTests(RtpOptions options)
     {
         _caller.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _caller.ReceiveBufferSize = 1 << 20; // all 300 of Hark's packets wait here until the end of the test
         _pacer = new MediaPacer(_time);
         var factory = new RtpMediaFactory(
-            new RtpPortPool(42000, 42999), _pacer, Options.Create(new SipOptions()), Options.Create(new RtpOptions()), _time,
+            new RtpPortPool(42000, 42999), _pacer, Options.Create(new SipOptions()), Options.Create(options), _time,
             new TelephonyMetrics(_meters, _pacer), NullLogger<RtpMediaLeg>.Instance);
         var port = ((IPEndPoint)_caller.LocalEndPoint!).Port;
         var offer = SessionDescription.Parse(
@@ -94,7 +100,7 @@ public sealed class RtpMediaLegTests : IAsyncLifetime
         Assert.Equal(["r"], _recordings.Opened);
         Assert.Equal(0, _leg.ConcealedFrames);
 
-        // Hark answered every frame it processed (comfort noise while it records), as PCMU to where the caller sends from.
+        // Hark answered as PCMU to where the caller sends from (comfort noise while it records).
         var received = 0;
         var buffer = new byte[1500];
         while (_caller.Poll(0, SelectMode.SelectRead))
@@ -105,8 +111,11 @@ public sealed class RtpMediaLegTests : IAsyncLifetime
             received++;
         }
 
-        Assert.True(received >= (6 * 50) - 3, $"{received} packets came back");
+        Assert.InRange(received, ExpectedPacketsBack.Min, ExpectedPacketsBack.Max);
     }
+
+    /// <summary>Packets Hark sends back over the test's six seconds of ticks: every frame it processed.</summary>
+    protected virtual (int Min, int Max) ExpectedPacketsBack => ((6 * 50) - 3, (6 * 50) + 10);
 
     private sealed class EventLog : ICallEventSink
     {
@@ -114,4 +123,18 @@ public sealed class RtpMediaLegTests : IAsyncLifetime
 
         public ValueTask OnMediaEventAsync(MediaEvent mediaEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
+}
+
+/// <summary>
+/// The same path with Hark's defaults: silence suppression. The call only records (comfort noise, idle), so Hark sends
+/// its first packet and then one a second (Hark:Rtp:KeepAliveMilliseconds), still allocating nothing.
+/// </summary>
+public sealed class RtpMediaLegSilenceSuppressionTests : RtpMediaLegTests
+{
+    public RtpMediaLegSilenceSuppressionTests()
+        : base(new RtpOptions())
+    {
+    }
+
+    protected override (int Min, int Max) ExpectedPacketsBack => (5, 8);
 }
