@@ -6,15 +6,17 @@ using Microsoft.Extensions.Options;
 namespace Hark.Telephony;
 
 /// <summary>
-/// Capacity from two signals: the SIP calls Hark carries against <see cref="CapacityOptions.MaxConcurrent"/>, and how
-/// far the media clock runs behind (<see cref="MediaEngineOptions.MaxLagMilliseconds"/>).
+/// Capacity from three signals: the SIP calls Hark carries against <see cref="CapacityOptions.MaxConcurrent"/>, how
+/// far the media clock runs behind (<see cref="MediaEngineOptions.MaxLagMilliseconds"/>), and how long control work
+/// waits for a thread (<see cref="CapacityOptions.MaxControlLagMilliseconds"/>).
 /// </summary>
 internal sealed class CallAdmission(
     IOptions<CapacityOptions> capacity, IOptions<MediaEngineOptions> media, MediaPacer pacer, TelephonyMetrics metrics,
-    ILogger<CallAdmission>? logger = null) : ICallAdmission
+    ILogger<CallAdmission>? logger = null, ControlLagProbe? control = null) : ICallAdmission
 {
     public const string ReasonCapacity = "capacity";
     public const string ReasonMediaLag = "media_lag";
+    public const string ReasonControlLag = "control_lag";
 
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
     private int _live;
@@ -34,8 +36,10 @@ internal sealed class CallAdmission(
         retryAfter = TimeSpan.FromSeconds(capacity.Value.RetryAfterSeconds);
         var live = Live;
         var lag = pacer.Lag;
+        var controlLag = control?.Lag ?? TimeSpan.Zero;
         var reason = live >= capacity.Value.MaxConcurrent ? ReasonCapacity
             : lag.TotalMilliseconds > media.Value.MaxLagMilliseconds ? ReasonMediaLag
+            : controlLag.TotalMilliseconds > capacity.Value.MaxControlLagMilliseconds ? ReasonControlLag
             : null;
         if (reason is null)
         {
@@ -51,7 +55,8 @@ internal sealed class CallAdmission(
         metrics.AdmissionRefused(source, reason);
         if (Interlocked.Increment(ref _refusedInRow) == 1)
         {
-            TelephonyLog.RefusingCalls(_logger, reason, live, capacity.Value.MaxConcurrent, (long)lag.TotalMilliseconds, media.Value.MaxLagMilliseconds);
+            TelephonyLog.RefusingCalls(_logger, reason, live, capacity.Value.MaxConcurrent, (long)lag.TotalMilliseconds, media.Value.MaxLagMilliseconds,
+                (long)controlLag.TotalMilliseconds, capacity.Value.MaxControlLagMilliseconds);
         }
 
         return false;

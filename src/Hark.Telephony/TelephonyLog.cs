@@ -14,8 +14,8 @@ internal static partial class TelephonyLog
     [LoggerMessage(4003, LogLevel.Error, "A call's media tick failed; the media clock goes on")]
     public static partial void TickFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(4004, LogLevel.Warning, "Admission: refusing new calls with 503 ({Reason}: {Live} of {MaxConcurrent} calls live, media {LagMs} ms behind, limit {MaxLagMs} ms); one line per run of refusals")]
-    public static partial void RefusingCalls(ILogger logger, string reason, int live, int maxConcurrent, long lagMs, int maxLagMs);
+    [LoggerMessage(4004, LogLevel.Warning, "Admission: refusing new calls with 503 ({Reason}: {Live} of {MaxConcurrent} calls live, media {LagMs} ms behind (limit {MaxLagMs} ms), control work waiting {ControlLagMs} ms (limit {MaxControlLagMs} ms)); one line per run of refusals")]
+    public static partial void RefusingCalls(ILogger logger, string reason, int live, int maxConcurrent, long lagMs, int maxLagMs, long controlLagMs, int maxControlLagMs);
 
     [LoggerMessage(4005, LogLevel.Information, "Admission: admitting calls again after {Refused} refused")]
     public static partial void AdmittingAgain(ILogger logger, int refused);

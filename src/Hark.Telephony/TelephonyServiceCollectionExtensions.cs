@@ -28,6 +28,8 @@ public static class TelephonyServiceCollectionExtensions
         services.AddSingleton<MediaPacer>();
         services.AddMetrics();
         services.AddSingleton<TelephonyMetrics>();
+        services.AddSingleton<ControlLagProbe>();
+        services.AddHostedService(provider => provider.GetRequiredService<ControlLagProbe>());
         services.AddSingleton<CallAdmission>();
         services.AddSingleton<Hark.Calls.Admission.ICallAdmission>(provider => provider.GetRequiredService<CallAdmission>());
         services.AddHostedService(provider => provider.GetRequiredService<MediaPacer>());
