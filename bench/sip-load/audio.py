@@ -245,3 +245,21 @@ def _ncc(a, a0, b, b0, n):
     if yy == 0:
         return 0.0
     return sum(map(operator.mul, x, y)) / math.sqrt(xx * yy)
+
+
+def prompt_data_uri(seconds: float) -> str:
+    """A prompt for Hark to play: a 440 Hz tone at -12 dBFS, 8 kHz 16-bit mono WAV, as an RFC 2397 data: URI."""
+    import base64
+    import io
+    import math
+    import struct
+    import wave
+    count = int(8000 * seconds)
+    pcm = struct.pack(f"<{count}h", *(int(8190 * math.sin(2 * math.pi * 440 * i / 8000)) for i in range(count)))
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(pcm)
+    return "data:audio/wav;base64," + base64.b64encode(buffer.getvalue()).decode()

@@ -70,8 +70,9 @@ class Client:
 
 
 class Bot:
-    def __init__(self, hark_url: str, client_id: str, secret: str, folder: str, workers: int = 24):
+    def __init__(self, hark_url: str, client_id: str, secret: str, folder: str, workers: int = 24, prompt_uri: str | None = None):
         self.hark = Client(hark_url)
+        self.prompt_uri = prompt_uri
         self.hark_url = hark_url
         self.client_id, self.secret, self.folder = client_id, secret, folder
         self.calls: dict[str, BotCall] = {}
@@ -186,9 +187,13 @@ class Bot:
             "mediaConfig": {"@odata.type": "#microsoft.graph.serviceHostedMediaConfig"}})
 
     def _record(self, call: BotCall):
-        self.hark.request("POST", f"/v1.0/communications/calls/{call.call_id}/recordResponse", {
-            "playBeep": False, "stopTones": ["#"], "initialSilenceTimeoutInSeconds": 10,
-            "maxSilenceTimeoutInSeconds": 10, "maxRecordDurationInSeconds": 120})
+        body = {"playBeep": False, "stopTones": ["#"], "initialSilenceTimeoutInSeconds": 10,
+                "maxSilenceTimeoutInSeconds": 10, "maxRecordDurationInSeconds": 120}
+        if self.prompt_uri:
+            # Hark plays the prompt and the beep (sending audio) before it listens; the caller's lead-in covers both.
+            body.update(playBeep=True, prompts=[{"@odata.type": "#microsoft.graph.mediaPrompt", "mediaInfo": {
+                "@odata.type": "#microsoft.graph.mediaInfo", "uri": self.prompt_uri, "resourceId": "bench-prompt"}}])
+        self.hark.request("POST", f"/v1.0/communications/calls/{call.call_id}/recordResponse", body)
         call.record_started_at = time.time()
 
     def _fetch(self, call: BotCall):

@@ -48,6 +48,10 @@ def main() -> int:
     p.add_argument("--rate", type=float, default=0, help="new calls per second (default N/10, at least 5, at most 100)")
     p.add_argument("--per-sipp", type=int, default=250, help="calls per SIPp process")
     p.add_argument("--baseline", choices=["rtpengine"], help="also run the calls through Kamailio + rtpengine")
+    p.add_argument("--prompt", type=float, default=0, help="seconds of prompt (a tone, as a data: URI) Hark plays, then a beep, before "
+                   "each recording: Hark sends audio in the mix (default 0: none)")
+    p.add_argument("--max-concurrent", type=int, help="Hark:Calls:MaxConcurrent (default N: admission by count lifted, so capacity is what is "
+                   "measured); below N the rest must be refused cleanly with 503 while every admitted call's recording is right")
     p.add_argument("--no-build", action="store_true", help="use the hark.dll already built")
     p.add_argument("--out", help="folder for logs, captures and recordings (default: a temporary one, removed if all went right)")
     p.add_argument("--json", help="also write the results here")
@@ -65,7 +69,12 @@ def main() -> int:
 
     results = {"calls": a.calls, "codec": a.codec, "ptime": a.ptime, "rate": rate, "machine": machine()}
     results["hark"] = run_hark(a, caller, rate, os.path.join(out, "hark"))
-    ok = results["hark"]["recordings_right"] == a.calls and results["hark"]["sipp_failed"] == 0
+    h = results["hark"]
+    if a.max_concurrent and a.max_concurrent < a.calls:
+        # Over capacity: every admitted call recorded right, at most the capacity admitted, and the rest refused (503).
+        ok = h["recordings_right"] == h["calls_seen"] <= a.max_concurrent and h["calls_seen"] + h["refused"] >= a.calls
+    else:
+        ok = h["recordings_right"] == a.calls and h["sipp_failed"] == 0
     if a.baseline:
         import baseline
         results["rtpengine"] = baseline.run_rtpengine(a, caller, rate, os.path.join(out, "rtpengine"))
@@ -103,7 +112,8 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
     os.makedirs(folder, exist_ok=True)
     http_port, sip_port = free_tcp_port(), free_tcp_port()
     rtp_base = free_udp_range(2 * a.calls + 64, 12000, 20000)  # the callers' ports are above 20000
-    bot = Bot(f"http://127.0.0.1:{http_port}", "bench", "bench-secret", os.path.join(folder, "recordings"))
+    bot = Bot(f"http://127.0.0.1:{http_port}", "bench", "bench-secret", os.path.join(folder, "recordings"),
+              prompt_uri=audio.prompt_data_uri(a.prompt) if a.prompt > 0 else None)
     bot_port = reserve_bot_port = free_tcp_port()
     hark_log = open(os.path.join(folder, "hark.log"), "w")
     hark = subprocess.Popen([
@@ -113,7 +123,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         f"--Hark:Applications:0:CallbackUri=http://127.0.0.1:{reserve_bot_port}/cb", "--Hark:Applications:0:Numbers:0=*",
         "--Hark:Sip:ListenAddress=127.0.0.1", f"--Hark:Sip:Port={sip_port}",
         # Capacity is what is measured: admission by count is lifted to N (its lag signal stays as configured).
-        f"--Hark:Calls:MaxConcurrent={max(a.calls, 1)}",
+        f"--Hark:Calls:MaxConcurrent={a.max_concurrent or max(a.calls, 1)}",
         # Each recording's concealment line (event 3010) is Debug when nothing was concealed; the count reads them all.
         "--Logging:LogLevel:Hark.Graph.Calls.GraphCall=Debug",
         f"--Hark:Rtp:PortMin={rtp_base}", f"--Hark:Rtp:PortMax={rtp_base + 2 * a.calls + 63}",
