@@ -39,6 +39,9 @@ public sealed class ControlLagProbe : IHostedService, IDisposable
         }
     }
 
+    /// <summary>Whether the probing thread runs (between start and stop or dispose).</summary>
+    internal bool IsRunning => _thread is { IsAlive: true };
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _thread = new Thread(Run) { IsBackground = true, Name = "hark-lag-probe" };
@@ -48,12 +51,19 @@ public sealed class ControlLagProbe : IHostedService, IDisposable
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _stop.Set();
-        _thread?.Join();
+        Stop();
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _stop.Dispose();
+    // A host disposed without being stopped (a failed start) stops the thread too. The event is not disposed: the
+    // thread may be in its wait, and an event that never made a wait handle holds nothing to free.
+    public void Dispose() => Stop();
+
+    private void Stop()
+    {
+        _stop.Set();
+        _thread?.Join();
+    }
 
     /// <summary>A probe is queued now, unless one still waits; false when one does.</summary>
     internal bool TryQueue(out long queuedAt)

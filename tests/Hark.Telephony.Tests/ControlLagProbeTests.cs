@@ -82,6 +82,22 @@ public sealed class ControlLagProbeTests : IDisposable
         Assert.InRange(probe.Lag, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(2));
     }
 
+    [Fact]
+    public async Task Dispose_WhileRunningWithoutStop_StopsItsThread()
+    {
+        // A host disposed after a failed start never calls StopAsync; the probe's thread must not outlive it (it used
+        // to wait on a disposed event and take the process down with an unhandled ObjectDisposedException).
+        var probe = new ControlLagProbe(TimeProvider.System);
+        await probe.StartAsync(CancellationToken.None);
+        await Task.Delay(150);
+
+        Assert.True(probe.IsRunning);
+        probe.Dispose();
+
+        Assert.False(probe.IsRunning);
+        probe.Dispose();
+    }
+
     private void RunProbe(TimeSpan wait)
     {
         Assert.True(_probe.TryQueue(out var queuedAt));
