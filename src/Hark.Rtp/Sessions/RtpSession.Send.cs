@@ -82,7 +82,7 @@ public sealed partial class RtpSession
         try
         {
             _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _remote);
-            RtpMetrics.Sent(1);
+            _sentUncounted++;
         }
         catch (SocketException)
         {

@@ -38,6 +38,9 @@ public sealed partial class RtpSession : IAsyncDisposable
     private const int ReadReportsEveryTicks = 25;
     private const int MaxReportsPerRead = 16;
 
+    // Packets are added to the Hark.Rtp counter once a second per session (and at its end), not on every tick.
+    private const int CountEveryTicks = 50;
+
     private static readonly TimeSpan FrameDuration = TimeSpan.FromMilliseconds(20);
 
     private readonly Socket _socket;
@@ -63,6 +66,9 @@ public sealed partial class RtpSession : IAsyncDisposable
     private bool _outboundIdle = true;
     private readonly int _idlePacketsPerKeepAlive;
     private int _idleSkipped;
+    private long _receivedUncounted;
+    private long _sentUncounted;
+    private int _ticksSinceCounted;
     private long _samplesDelivered;
     private long _concealedFrames;
     private long _quietFrames;
@@ -198,6 +204,11 @@ public sealed partial class RtpSession : IAsyncDisposable
                 _ticksSinceReport = 0;
                 SendReportLocked();
             }
+
+            if (++_ticksSinceCounted >= CountEveryTicks)
+            {
+                CountPacketsLocked();
+            }
         }
 
         if (_timedOut)
@@ -244,6 +255,8 @@ public sealed partial class RtpSession : IAsyncDisposable
         var statistics = _jitter.Statistics;
         lock (_gate)
         {
+            CountPacketsLocked();
+
             // RFC 3550 jitter is in timestamp units: 8 per millisecond at G.711's clock.
             RtpMetrics.Ended(Math.Max(0, _statistics?.CumulativeLost ?? 0), _statistics is { } received ? received.Jitter / 8.0 : null);
         }
@@ -252,64 +265,6 @@ public sealed partial class RtpSession : IAsyncDisposable
         _socket.Dispose();
         _rtcpSocket?.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    // Reads every datagram the socket holds (up to a bound); the number read.
-    private int Drain(long now)
-    {
-        var count = ReadLocked(_socket, MaxDatagramsPerTick, reports: false, now);
-        if (count > 0)
-        {
-            _lastPacketAt = now;
-            _quietFrames = 0;
-            RtpMetrics.Received(count);
-        }
-
-        return count;
-    }
-
-    // Reads what a socket holds, non-blocking and a batch per system call, up to limit datagrams: RTP to the jitter
-    // buffer, or (reports) RTCP; the number read.
-    private int ReadLocked(Socket socket, int limit, bool reports, long now)
-    {
-        var reader = DatagramReader.Current;
-        var count = 0;
-        for (var reads = 0; reads < limit;)
-        {
-            var received = reader.Receive(socket);
-            if (received == DatagramReader.Empty)
-            {
-                break;
-            }
-
-            // An ICMP error for an earlier send is not media from the caller: it must not hold off the media timeout.
-            if (received == DatagramReader.PeerUnreachable)
-            {
-                reads++;
-                continue;
-            }
-
-            for (var i = 0; i < received; i++)
-            {
-                if (reports)
-                {
-                    OnReportLocked(reader.Datagram(i));
-                }
-                else
-                {
-                    OnDatagramLocked(reader.Datagram(i), reader.Sender(i), now);
-                }
-            }
-
-            count += received;
-            reads += received;
-            if (received < DatagramReader.Capacity)
-            {
-                break; // a batch not full: the socket is empty
-            }
-        }
-
-        return count;
     }
 
     // The caller has sent nothing for a while (hold, silence suppression, a lost tail): the clock plays out
@@ -343,49 +298,5 @@ public sealed partial class RtpSession : IAsyncDisposable
         _concealer.Process(kind, _frame);
         _samplesDelivered += FrameSamples;
         _sink.OnFrame(_frame, concealed);
-    }
-
-    private void OnDatagramLocked(ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> sender, long now)
-    {
-        if (RtpPacket.TryParse(datagram, out var packet) != RtpParseStatus.Ok)
-        {
-            return; // RTCP on a muxed port, STUN, or noise: not audio.
-        }
-
-        if (!sender.SequenceEqual(_remote.Buffer.Span[.._remote.Size]))
-        {
-            // Symmetric RTP: answer where the caller's packets come from (allocates only when that changes).
-            _remote = new SocketAddress(_socket.AddressFamily, sender.Length);
-            sender.CopyTo(_remote.Buffer.Span);
-        }
-
-        if (packet.PayloadType == _parameters.TelephoneEventPayloadType)
-        {
-            foreach (var key in _events.Receive(packet.Timestamp, packet.SequenceNumber, packet.Marker, packet.Payload))
-            {
-                if (key.Kind == TelephoneEventResultKind.KeyDown)
-                {
-                    // Media time: the event's timestamp on the delivered audio's timeline (the audio before it
-                    // arrived before it, so it has been delivered).
-                    var ahead = _jitter.IsStarted ? (long)unchecked((int)(key.StartTimestamp - _jitter.PlayoutTimestamp)) : 0;
-                    _sink.OnKey(key.Key, Math.Max(0, _samplesDelivered + ahead));
-                }
-            }
-        }
-        else if (packet.PayloadType == _parameters.PayloadType || packet.PayloadType is 0 or 8)
-        {
-            if (_statistics is null || _statistics.Ssrc != packet.Ssrc)
-            {
-                _statistics = new RtpReceiveStatistics(packet.Ssrc, packet.SequenceNumber, minSequential: 1);
-            }
-
-            _statistics.Receive(packet.SequenceNumber, packet.Timestamp, _time.GetElapsedTime(_startedAt, now));
-            var codec = packet.PayloadType == 0 ? G711Codec.Pcmu : packet.PayloadType == 8 ? G711Codec.Pcma : _parameters.Codec;
-            _jitter.Insert(packet, codec);
-            while (_jitter.TryReadComplete(_frame, out var kind))
-            {
-                Deliver(kind, counted: true);
-            }
-        }
     }
 }
