@@ -221,6 +221,8 @@ def report(name: str, n: int, r: dict):
         lag = r["caller_lag_ms"]
         print(f"  callers' playback behind real time at the '#': p50 {lag['p50']:.0f} ms, max {lag['max']:.0f} ms"
               + (" (SIPp was short of CPU: the media it sent was late and bursty)" if lag["max"] > 200 else ""))
+    if r.get("callers_received_packets") is not None:
+        print(f"  the callers received {r['callers_received_packets']} RTP/RTCP packets from {name}")
     if r.get("refused"):
         print(f"  {r['refused']} calls refused with 503 (admission control)")
     if r.get("socket_drops"):

@@ -32,7 +32,7 @@ from measure import MARKER_PACKETS, Capture, DropWatch, Sampler, caller_lag, fir
 from sipp import Callers, write_scenario  # noqa: E402
 
 ROOT = audio.ROOT
-PACKAGES = ["sip-tester", "sox", "espeak-ng", "tcpdump"]
+PACKAGES = ["sip-tester", "sox", "espeak-ng", "tcpdump", "gcc"]
 BASELINE_PACKAGES = ["rtpengine-daemon", "kamailio", "kamailio-extra-modules"]
 HARK_DLL = os.path.join(ROOT, "src/Hark.Host/bin/Release/net10.0/hark.dll")
 
@@ -193,7 +193,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         "idle_rss_mb": idle_rss / 1024, "peak_rss_mb": peak_rss / 1024, "rss_kb_per_call": rss_per_call,
         "stop_tone_to_webhook_ms": percentiles(latencies),
         "caller_lag_ms": percentiles(caller_lag(first_audio, pound, len(caller.reference) / audio.RATE)), "concealed_packets": concealed,
-        "socket_drops": dropped,
+        "socket_drops": dropped, "callers_received_packets": callers.received_packets,
         "load_average": [load_before, load_after], "bot_cpu_seconds": bot_cpu,
         "hark_cpu_seconds": sampler.samples[-1][1] - sampler.samples[0][1] if sampler.samples else None,
         "speech_seconds_recorded": percentiles([v.speech_seconds for v in verdicts if v.speech_seconds]),

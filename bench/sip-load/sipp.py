@@ -2,6 +2,7 @@
 import math
 import os
 import subprocess
+import tempfile
 
 from measure import free_tcp_port, free_udp_range
 
@@ -19,6 +20,16 @@ def write_scenario(template: str, folder: str, **fill) -> str:
     return path
 
 
+def sink_program() -> str:
+    """sink.c, built once per source change into the temp folder."""
+    source = os.path.join(HERE, "sink.c")
+    program = os.path.join(tempfile.gettempdir(), f"hark-sip-load-sink-{int(os.path.getmtime(source))}")
+    if not os.path.exists(program):
+        subprocess.run(["gcc", "-O2", "-o", program + ".tmp", source], check=True)
+        os.replace(program + ".tmp", program)
+    return program
+
+
 class Callers:
     """Starts ceil(calls / per_process) SIPp UACs at once, sharing the call rate; each call's RTP port is
     -mp + 4 x (call number - 1), so every process gets its own block of ports."""
@@ -31,9 +42,17 @@ class Callers:
         base = free_udp_range(block * count, 20000, 32000)  # Hark's RTP ports are below 20000
         self.port_ranges = []
         for k in range(count):
-            n = calls // count + (1 if k < calls % count else 0)
             media = base + k * block
             self.port_ranges.append((media, media + block))
+        # SIPp binds only its -mp ports (the first call's); the other calls' pcap replays send from raw sockets
+        # and nothing listens on their RTP and RTCP ports but the sink.
+        self.sink = subprocess.Popen([sink_program(), "127.0.0.1"] + [str(v) for low, high in self.port_ranges for v in (low + 4, high, 4)],
+                                     stdout=subprocess.PIPE, text=True)
+        if "bound" not in self.sink.stdout.readline():
+            raise RuntimeError("the callers' RTP sink did not start")
+        for k in range(count):
+            n = calls // count + (1 if k < calls % count else 0)
+            media = base + k * block
             log = os.path.join(folder, f"sipp-uac-{k}")
             args = ["sipp", "-sf", scenario, "-s", service, "-i", "127.0.0.1", "-mi", "127.0.0.1",
                     "-p", str(free_tcp_port()), "-mp", str(media), "-m", str(n), "-l", str(n),
@@ -61,6 +80,9 @@ class Callers:
             except subprocess.TimeoutExpired:
                 p.terminate()
                 codes.append(p.wait())
+        self.sink.terminate()
+        last = self.sink.communicate()[0].split()
+        self.received_packets = int(last[1]) if len(last) > 2 and last[1].isdigit() else None
         return codes
 
 

@@ -38,6 +38,20 @@ public sealed class RtpOptions : IValidatableObject
     [Range(0, 64 * 1024 * 1024)]
     public int ReceiveBufferBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Send a packet every packet time even while Hark plays nothing (silence or comfort noise). Off by default: an
+    /// idle call sends one silent packet every <see cref="KeepAliveMilliseconds"/>, as a phone with silence
+    /// suppression does, which halves the packets a recording costs. Turn on for a peer that needs continuous media.
+    /// </summary>
+    public bool SendSilence { get; set; }
+
+    /// <summary>
+    /// Without <see cref="SendSilence"/>: how often an idle call still sends one silent packet, so NAT bindings,
+    /// latching SBCs and RTP inactivity timers see Hark's media.
+    /// </summary>
+    [Range(20, 15000)]
+    public int KeepAliveMilliseconds { get; set; } = 1000;
+
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

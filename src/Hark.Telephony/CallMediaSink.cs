@@ -15,9 +15,9 @@ internal sealed class CallMediaSink(CallActor actor, RtpMediaLeg leg) : IRtpMedi
 
     public void OnFrame(ReadOnlySpan<short> frame, bool concealed)
     {
-        if (actor.ProcessFrame(frame, _outbound, concealed))
+        if (actor.ProcessFrame(frame, _outbound, concealed, out var idle))
         {
-            leg.SendFrame(_outbound);
+            leg.SendFrame(_outbound, idle);
         }
     }
 

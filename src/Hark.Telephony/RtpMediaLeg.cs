@@ -72,6 +72,7 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
             JitterBufferDelayMilliseconds = _options.JitterBufferDelayMilliseconds,
             QuietAfter = TimeSpan.FromMilliseconds(_options.QuietAfterMilliseconds),
             ReceiveBufferBytes = _options.ReceiveBufferBytes,
+            IdleKeepAlive = _options.SendSilence ? null : TimeSpan.FromMilliseconds(_options.KeepAliveMilliseconds),
         };
         _session = new RtpSession(_socket, parameters, sink, _time, _rtcpSocket, _logger);
         _session.Start();
@@ -85,13 +86,16 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
         LocalDescription = localDescription;
     }
 
-    /// <summary>Hark's audio for the caller; dropped while the caller holds the call (it asked not to receive).</summary>
-    public void SendFrame(ReadOnlySpan<short> frame)
+    /// <summary>
+    /// Hark's audio for the caller; dropped while the caller holds the call (it asked not to receive). An
+    /// <paramref name="idle"/> frame (silence or comfort noise) may stay unsent: see <see cref="RtpSession.SendFrame"/>.
+    /// </summary>
+    public void SendFrame(ReadOnlySpan<short> frame, bool idle = false)
     {
         if (Audio is { CanSend: true })
         {
             // After a caller's BYE disposed the session, the frame is dropped there.
-            _session?.SendFrame(frame);
+            _session?.SendFrame(frame, idle);
         }
     }
 

@@ -81,8 +81,16 @@ public sealed class CallActor
     /// Allocates nothing unless the frame decides something (an operation ends, a recording starts).
     /// </summary>
     /// <exception cref="ArgumentException">A span is not <see cref="FrameSamples"/> long.</exception>
-    public bool ProcessFrame(ReadOnlySpan<short> inbound, Span<short> outbound, bool concealed = false)
+    public bool ProcessFrame(ReadOnlySpan<short> inbound, Span<short> outbound, bool concealed = false) =>
+        ProcessFrame(inbound, outbound, concealed, out _);
+
+    /// <summary>
+    /// As <see cref="ProcessFrame(ReadOnlySpan{short}, Span{short}, bool)"/>; <paramref name="outboundIdle"/> tells
+    /// whether <paramref name="outbound"/> is only silence or comfort noise (<see cref="CallMediaProcessor.OutboundIsIdle"/>).
+    /// </summary>
+    public bool ProcessFrame(ReadOnlySpan<short> inbound, Span<short> outbound, bool concealed, out bool outboundIdle)
     {
+        outboundIdle = true;
         if (inbound.Length != FrameSamples || outbound.Length != FrameSamples)
         {
             throw new ArgumentException($"Frames are {FrameSamples} samples.", nameof(inbound));
@@ -96,6 +104,7 @@ public sealed class CallActor
             }
 
             _media.ProcessFrame(inbound, outbound, concealed);
+            outboundIdle = _media.OutboundIsIdle;
             SignalLocked();
             return true;
         }

@@ -31,12 +31,16 @@ public sealed partial class CallMediaProcessor
             throw new ArgumentException($"Frames are {FrameSamples} samples (20 ms).", nameof(inbound));
         }
 
-        ProduceOutbound(outbound, SamplesProcessed);
+        var idle = ProduceOutbound(outbound, SamplesProcessed);
+        idle &= _dtmfSends.Count == 0;
         ProduceDtmf(outbound);
         if (IsMuted)
         {
             outbound.Clear();
+            idle = true;
         }
+
+        OutboundIsIdle = idle;
 
         _history.Append(inbound);
         SamplesProcessed += FrameSamples;
@@ -75,7 +79,8 @@ public sealed partial class CallMediaProcessor
         HandleKey(key, Math.Clamp(onsetSample, 0, SamplesProcessed));
     }
 
-    private void ProduceOutbound(Span<short> outbound, long frameStart)
+    // True when the whole frame is what plays while nothing does (silence or comfort noise).
+    private bool ProduceOutbound(Span<short> outbound, long frameStart)
     {
         var pos = 0;
         while (pos < outbound.Length)
@@ -84,7 +89,7 @@ public sealed partial class CallMediaProcessor
             if (op is null)
             {
                 FillIdle(outbound[pos..]);
-                return;
+                return pos == 0;
             }
 
             switch (op.Phase)
@@ -113,7 +118,7 @@ public sealed partial class CallMediaProcessor
                     {
                         // Still being fetched: wait here, keeping the line alive.
                         FillIdle(outbound[pos..]);
-                        return;
+                        return pos == 0;
                     }
 
                     var count = Math.Min(pcm.Length - op.PromptOffset, outbound.Length - pos);
@@ -147,9 +152,11 @@ public sealed partial class CallMediaProcessor
                     break;
                 default:
                     FillIdle(outbound[pos..]);
-                    return;
+                    return pos == 0;
             }
         }
+
+        return false;
     }
 
     private void AfterPrompts(MediaOperation op, long position)

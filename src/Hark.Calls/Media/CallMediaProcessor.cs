@@ -101,6 +101,12 @@ public sealed partial class CallMediaProcessor
     /// <summary>True while the bot's audio is server-muted: the caller hears digital silence, prompts included.</summary>
     public bool IsMuted { get; private set; }
 
+    /// <summary>
+    /// Whether the last frame's outbound audio is only what plays while nothing does (silence or comfort noise; no
+    /// prompt, beep or in-band key, or muted): the media edge may leave it unsent (silence suppression).
+    /// </summary>
+    public bool OutboundIsIdle { get; private set; } = true;
+
     /// <summary>True after <see cref="CallEnded"/>; the engine then accepts nothing more.</summary>
     public bool IsEnded { get; private set; }
 

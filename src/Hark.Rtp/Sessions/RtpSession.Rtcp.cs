@@ -47,29 +47,9 @@ public sealed partial class RtpSession
     // round-trip time, so no receive is left pending per call (no pinned buffer, no thread-pool work per report).
     private void DrainReportsLocked()
     {
-        if (_rtcpSocket is null)
+        if (_rtcpSocket is not null)
         {
-            return;
-        }
-
-        for (var count = 0; count < MaxReportsPerRead && _rtcpSocket.Poll(0, SelectMode.SelectRead); count++)
-        {
-            int received;
-            try
-            {
-                received = _rtcpSocket.Receive(_receiveBuffer, SocketFlags.None);
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                // An ICMP error for an earlier report surfaces here on some platforms; the socket is still usable.
-                continue;
-            }
-
-            OnReportLocked(_receiveBuffer.AsSpan(0, received));
+            ReadLocked(_rtcpSocket, MaxReportsPerRead, reports: true, now: 0);
         }
     }
 

@@ -7,10 +7,13 @@ namespace Hark.Rtp.Sessions;
 public sealed partial class RtpSession
 {
     /// <summary>
-    /// One 20 ms frame of Hark's audio; sent as 20 or 30 ms packets as negotiated. After <see cref="DisposeAsync"/>
-    /// the frame is dropped: a call's loop may still send one it queued before the other side hung up.
+    /// One 20 ms frame of Hark's audio; sent as 20 or 30 ms packets as negotiated. With
+    /// <see cref="RtpSessionParameters.IdleKeepAlive"/>, a packet made only of <paramref name="idle"/> frames (silence or
+    /// comfort noise) stays unsent, except the first and one per keep-alive interval; the timestamp runs on, and the
+    /// next packet sent carries the marker (RFC 3551 section 4.1). RFC 4733 events are always sent. After
+    /// <see cref="DisposeAsync"/> the frame is dropped: a call's loop may still send one it queued before the other side hung up.
     /// </summary>
-    public void SendFrame(ReadOnlySpan<short> frame)
+    public void SendFrame(ReadOnlySpan<short> frame, bool idle = false)
     {
         lock (_gate)
         {
@@ -25,12 +28,22 @@ public sealed partial class RtpSession
                 var take = Math.Min(frame.Length - offset, _outbound.Length - _outboundFill);
                 frame.Slice(offset, take).CopyTo(_outbound.AsSpan(_outboundFill));
                 _outboundFill += take;
+                _outboundIdle &= idle;
                 offset += take;
                 if (_outboundFill == _outbound.Length)
                 {
-                    var length = _sender.WriteFrame(_outbound, _sendBuffer);
+                    if (_outboundIdle && SkipIdleLocked())
+                    {
+                        _sender.SkipFrame();
+                    }
+                    else
+                    {
+                        SendLocked(_sender.WriteFrame(_outbound, _sendBuffer));
+                        _idleSkipped = 0;
+                    }
+
                     _outboundFill = 0;
-                    SendLocked(length);
+                    _outboundIdle = true;
                 }
             }
         }
@@ -50,6 +63,18 @@ public sealed partial class RtpSession
                 _sender.StartEvent(key, duration);
             }
         }
+    }
+
+    // Whether an idle packet may stay unsent: never while a key press goes out or without a keep-alive interval, and
+    // not the first of a call nor one per interval. A packet with sound restarts the interval.
+    private bool SkipIdleLocked()
+    {
+        if (_idlePacketsPerKeepAlive == 0 || _sender.IsSendingEvent)
+        {
+            return false;
+        }
+
+        return ++_idleSkipped < _idlePacketsPerKeepAlive;
     }
 
     private void SendLocked(int length)

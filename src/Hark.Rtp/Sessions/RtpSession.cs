@@ -55,13 +55,14 @@ public sealed partial class RtpSession : IAsyncDisposable
     private readonly PacketLossConcealer _concealer = new(FrameSamples);
     private readonly TelephoneEventReceiver _events = new();
     private readonly RtpSender _sender;
-    private readonly byte[] _receiveBuffer = new byte[2048];
     private readonly byte[] _sendBuffer;
     private readonly short[] _frame = new short[FrameSamples];
     private readonly short[] _outbound;
-    private readonly SocketAddress _from;
     private SocketAddress _remote;
     private int _outboundFill;
+    private bool _outboundIdle = true;
+    private readonly int _idlePacketsPerKeepAlive;
+    private int _idleSkipped;
     private long _samplesDelivered;
     private long _concealedFrames;
     private long _quietFrames;
@@ -86,7 +87,6 @@ public sealed partial class RtpSession : IAsyncDisposable
         _time = time;
         _logger = logger ?? NullLogger.Instance;
         _remote = parameters.Remote.Serialize();
-        _from = new SocketAddress(socket.AddressFamily);
         _socket.Blocking = false;
         if (parameters.ReceiveBufferBytes > 0)
         {
@@ -106,6 +106,12 @@ public sealed partial class RtpSession : IAsyncDisposable
         _sender = new RtpSender(parameters.Codec, parameters.PayloadType, samplesPerPacket, parameters.TelephoneEventPayloadType);
         _sendBuffer = new byte[_sender.MaxPacketLength];
         _outbound = new short[samplesPerPacket];
+        if (parameters.IdleKeepAlive is { } keepAlive)
+        {
+            // The first idle packet goes out (the caller's side learns where Hark sends from), then one per interval.
+            _idlePacketsPerKeepAlive = Math.Max(1, (int)(keepAlive.TotalMilliseconds / parameters.PacketTimeMs));
+            _idleSkipped = _idlePacketsPerKeepAlive - 1;
+        }
         _lastPacketAt = time.GetTimestamp();
         _startedAt = _lastPacketAt;
         _rtcpSocket = rtcpSocket;
@@ -248,32 +254,59 @@ public sealed partial class RtpSession : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    // Reads every datagram the socket holds (up to a bound), non-blocking; the number read.
+    // Reads every datagram the socket holds (up to a bound); the number read.
     private int Drain(long now)
     {
-        var count = 0;
-        for (var reads = 0; reads < MaxDatagramsPerTick; reads++)
+        var count = ReadLocked(_socket, MaxDatagramsPerTick, reports: false, now);
+        if (count > 0)
         {
-            // Fills one reused address: nothing is allocated per packet.
-            var received = DatagramReader.Receive(_socket, _receiveBuffer, _from);
+            _lastPacketAt = now;
+            _quietFrames = 0;
+            RtpMetrics.Received(count);
+        }
+
+        return count;
+    }
+
+    // Reads what a socket holds, non-blocking and a batch per system call, up to limit datagrams: RTP to the jitter
+    // buffer, or (reports) RTCP; the number read.
+    private int ReadLocked(Socket socket, int limit, bool reports, long now)
+    {
+        var reader = DatagramReader.Current;
+        var count = 0;
+        for (var reads = 0; reads < limit;)
+        {
+            var received = reader.Receive(socket);
             if (received == DatagramReader.Empty)
             {
                 break;
             }
 
             // An ICMP error for an earlier send is not media from the caller: it must not hold off the media timeout.
-            if (received != DatagramReader.PeerUnreachable)
+            if (received == DatagramReader.PeerUnreachable)
             {
-                count++;
-                OnDatagramLocked(_receiveBuffer.AsSpan(0, received), now);
+                reads++;
+                continue;
             }
-        }
 
-        if (count > 0)
-        {
-            _lastPacketAt = now;
-            _quietFrames = 0;
-            RtpMetrics.Received(count);
+            for (var i = 0; i < received; i++)
+            {
+                if (reports)
+                {
+                    OnReportLocked(reader.Datagram(i));
+                }
+                else
+                {
+                    OnDatagramLocked(reader.Datagram(i), reader.Sender(i), now);
+                }
+            }
+
+            count += received;
+            reads += received;
+            if (received < DatagramReader.Capacity)
+            {
+                break; // a batch not full: the socket is empty
+            }
         }
 
         return count;
@@ -312,18 +345,18 @@ public sealed partial class RtpSession : IAsyncDisposable
         _sink.OnFrame(_frame, concealed);
     }
 
-    private void OnDatagramLocked(ReadOnlySpan<byte> datagram, long now)
+    private void OnDatagramLocked(ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> sender, long now)
     {
         if (RtpPacket.TryParse(datagram, out var packet) != RtpParseStatus.Ok)
         {
             return; // RTCP on a muxed port, STUN, or noise: not audio.
         }
 
-        if (!_from.Equals(_remote))
+        if (!sender.SequenceEqual(_remote.Buffer.Span[.._remote.Size]))
         {
             // Symmetric RTP: answer where the caller's packets come from (allocates only when that changes).
-            _remote = new SocketAddress(_from.Family, _from.Size);
-            _from.Buffer.CopyTo(_remote.Buffer);
+            _remote = new SocketAddress(_socket.AddressFamily, sender.Length);
+            sender.CopyTo(_remote.Buffer.Span);
         }
 
         if (packet.PayloadType == _parameters.TelephoneEventPayloadType)

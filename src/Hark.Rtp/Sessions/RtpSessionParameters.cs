@@ -24,6 +24,13 @@ public sealed record RtpSessionParameters(
     /// </summary>
     public TimeSpan QuietAfter { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Silence suppression: while Hark plays nothing, one packet of it at least this often (keeping NAT bindings,
+    /// latching SBCs and RTP timeout watchdogs fed) instead of one per packet time; null sends every packet
+    /// (Hark:Rtp:SendSilence, Hark:Rtp:KeepAliveMilliseconds).
+    /// </summary>
+    public TimeSpan? IdleKeepAlive { get; init; }
+
     /// <summary>SO_RCVBUF asked for the socket: what a stalled engine can leave waiting without loss (0 keeps the system's).</summary>
     public int ReceiveBufferBytes { get; init; }
 }

@@ -29,6 +29,9 @@ internal sealed class MediaHarness
 
     public short[] Outbound => [.. _outbound];
 
+    /// <summary>For each frame processed, whether the processor called its outbound audio idle.</summary>
+    public List<bool> IdleFrames { get; } = [];
+
     /// <summary>Feeds whole frames of <paramref name="inbound"/> from <paramref name="fromFrame"/> for <paramref name="frames"/> frames (all remaining when negative).</summary>
     public void Run(short[] inbound, long fromFrame, long frames = -1)
     {
@@ -39,6 +42,7 @@ internal sealed class MediaHarness
         {
             Processor.ProcessFrame(inbound.AsSpan((int)(f * FrameSamples), FrameSamples), outbound);
             _outbound.AddRange(outbound);
+            IdleFrames.Add(Processor.OutboundIsIdle);
             Frames++;
             Drain();
         }

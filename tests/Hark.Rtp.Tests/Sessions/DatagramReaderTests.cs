@@ -7,25 +7,41 @@ namespace Hark.Rtp.Tests.Sessions;
 public sealed class DatagramReaderTests
 {
     [Fact]
-    public void Receive_ReadsEachWaitingDatagramWithItsSender_ThenReportsEmpty()
+    public void Receive_ReadsEveryWaitingDatagramWithItsSenderInOneRead_ThenReportsEmpty()
     {
         using var receiver = Bound();
         using var sender = Bound();
-        receiver.Blocking = false;
+        using var other = Bound();
         var target = (IPEndPoint)receiver.LocalEndPoint!;
         sender.SendTo([1, 2, 3], target);
-        sender.SendTo([4, 5], target);
-        var buffer = new byte[64];
-        var from = new SocketAddress(AddressFamily.InterNetwork);
+        other.SendTo([4, 5], target);
+        var reader = DatagramReader.Current;
 
-        var first = ReceiveWhenArrived(receiver, buffer, from);
-        Assert.Equal(3, first);
-        Assert.Equal([1, 2, 3], buffer[..3]);
-        Assert.Equal(((IPEndPoint)sender.LocalEndPoint!).Serialize(), from);
+        Assert.Equal(2, ReceiveWhenArrived(reader, receiver));
+        Assert.Equal([1, 2, 3], reader.Datagram(0).ToArray());
+        Assert.Equal([4, 5], reader.Datagram(1).ToArray());
+        Assert.Equal(Native(sender), reader.Sender(0).ToArray());
+        Assert.Equal(Native(other), reader.Sender(1).ToArray());
+        Assert.Equal(DatagramReader.Empty, reader.Receive(receiver));
+    }
 
-        Assert.Equal(2, ReceiveWhenArrived(receiver, buffer, from));
-        Assert.Equal([4, 5], buffer[..2]);
-        Assert.Equal(DatagramReader.Empty, DatagramReader.Receive(receiver, buffer, from));
+    [Fact]
+    public void Receive_MoreThanABatchWaiting_ReadsABatchThenTheRest()
+    {
+        using var receiver = Bound();
+        using var sender = Bound();
+        var target = (IPEndPoint)receiver.LocalEndPoint!;
+        for (byte i = 0; i < DatagramReader.Capacity + 3; i++)
+        {
+            sender.SendTo([i], target);
+        }
+
+        var reader = DatagramReader.Current;
+        Assert.Equal(DatagramReader.Capacity, ReceiveWhenArrived(reader, receiver));
+        Assert.Equal(DatagramReader.Capacity - 1, reader.Datagram(DatagramReader.Capacity - 1)[0]);
+        Assert.Equal(3, reader.Receive(receiver));
+        Assert.Equal([DatagramReader.Capacity, DatagramReader.Capacity + 1, DatagramReader.Capacity + 2],
+            [reader.Datagram(0)[0], reader.Datagram(1)[0], reader.Datagram(2)[0]]);
     }
 
     [Fact]
@@ -33,46 +49,50 @@ public sealed class DatagramReaderTests
     {
         using var receiver = Bound();
         using var sender = Bound();
-        receiver.Blocking = false;
         var target = (IPEndPoint)receiver.LocalEndPoint!;
-        var buffer = new byte[64];
-        var from = new SocketAddress(AddressFamily.InterNetwork);
+        var reader = DatagramReader.Current;
         sender.SendTo([9], target);
-        ReceiveWhenArrived(receiver, buffer, from);
+        ReceiveWhenArrived(reader, receiver);
 
         sender.SendTo([9], target);
-        Thread.Sleep(20);
+        sender.SendTo([9], target);
+        WaitForData(receiver);
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var read = DatagramReader.Receive(receiver, buffer, from);
-        var empty = DatagramReader.Receive(receiver, buffer, from);
+        var read = reader.Receive(receiver);
+        var empty = reader.Receive(receiver);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(1, read);
+        Assert.Equal(2, read);
         Assert.Equal(DatagramReader.Empty, empty);
         Assert.Equal(0, allocated);
     }
 
     private static Socket Bound()
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { Blocking = false };
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return socket;
     }
 
-    // Loopback delivery is immediate in practice; the loop only guards against a slow scheduler, not a timing check.
-    private static int ReceiveWhenArrived(Socket socket, byte[] buffer, SocketAddress from)
+    private static byte[] Native(Socket socket)
     {
-        for (var attempt = 0; attempt < 500; attempt++)
-        {
-            var read = DatagramReader.Receive(socket, buffer, from);
-            if (read != DatagramReader.Empty)
-            {
-                return read;
-            }
+        var address = ((IPEndPoint)socket.LocalEndPoint!).Serialize();
+        return address.Buffer.Span[..address.Size].ToArray();
+    }
 
+    // Loopback delivers inside the send call, so every datagram sent waits once the first does; the wait only
+    // guards against a slow scheduler, it is not a timing check.
+    private static int ReceiveWhenArrived(DatagramReader reader, Socket socket)
+    {
+        WaitForData(socket);
+        return reader.Receive(socket);
+    }
+
+    private static void WaitForData(Socket socket)
+    {
+        for (var attempt = 0; attempt < 500 && socket.Available == 0; attempt++)
+        {
             Thread.Sleep(10);
         }
-
-        return DatagramReader.Empty;
     }
 }

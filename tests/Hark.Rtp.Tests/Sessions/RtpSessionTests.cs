@@ -9,7 +9,7 @@ namespace Hark.Rtp.Tests.Sessions;
 
 /// <summary>A session on a real UDP socket on 127.0.0.1, fed by a second socket playing the caller.</summary>
 #pragma warning disable CA1001 // The session and sockets are disposed in IAsyncLifetime.DisposeAsync.
-public sealed class RtpSessionTests : IAsyncLifetime
+public sealed partial class RtpSessionTests : IAsyncLifetime
 #pragma warning restore CA1001
 {
     private Socket _caller = Bound();
@@ -306,9 +306,12 @@ public sealed class RtpSessionTests : IAsyncLifetime
         : Hark.Rtp.Rtcp.RtcpReceiverReport.TryParse(packet, out var rr) ? rr.GetReportBlock(0)
         : throw new InvalidOperationException("not a report");
 
-    private void Start(int ptime, IPEndPoint? negotiatedRemote = null, Socket? rtcp = null)
+    private void Start(int ptime, IPEndPoint? negotiatedRemote = null, Socket? rtcp = null, TimeSpan? idleKeepAlive = null)
     {
-        var parameters = new RtpSessionParameters(negotiatedRemote ?? (IPEndPoint)_caller.LocalEndPoint!, G711Codec.Pcmu, 0, 101, ptime);
+        var parameters = new RtpSessionParameters(negotiatedRemote ?? (IPEndPoint)_caller.LocalEndPoint!, G711Codec.Pcmu, 0, 101, ptime)
+        {
+            IdleKeepAlive = idleKeepAlive,
+        };
         _session = new RtpSession(_hark, parameters, _sink, _clock, rtcp);
         _session.Start();
     }
