@@ -1,4 +1,5 @@
 using Hark.Calls.Lifecycle;
+using Hark.Calls.Media;
 using Hark.Media.Dtmf;
 using Hark.Rtp.Sessions;
 
@@ -15,8 +16,14 @@ internal sealed class CallMediaSink(CallActor actor, RtpMediaLeg leg) : IRtpMedi
 
     public void OnFrame(ReadOnlySpan<short> frame, bool concealed)
     {
-        if (actor.ProcessFrame(frame, _outbound, concealed, out var idle))
+        if (actor.ProcessFrame(frame, _outbound, concealed, out var idle, out var key))
         {
+            if (key is { } started)
+            {
+                // In this frame's media time, ahead of its audio: the events take the packet's place.
+                leg.SendDtmfEvent(started, CallMediaProcessor.DtmfToneDuration);
+            }
+
             leg.SendFrame(_outbound, idle);
         }
     }

@@ -58,6 +58,9 @@ internal abstract class SipCallTransport : ICallTransport, IAsyncDisposable
 
     public void SendDtmfEvent(DtmfKey key, TimeSpan duration) => Media.SendDtmfEvent(key, duration);
 
+    // CallMediaSink starts them on the media thread (RtpMediaLeg.Start(CallActor)).
+    public bool SendsDtmfEventsWithFrames => true;
+
     /// <summary>A request in this call's dialog (ACK, BYE, CANCEL, re-INVITE, INFO...).</summary>
     public abstract void OnRequest(object? serverTransaction, SipMessage request);
 

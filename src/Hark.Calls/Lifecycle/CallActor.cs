@@ -82,15 +82,17 @@ public sealed class CallActor
     /// </summary>
     /// <exception cref="ArgumentException">A span is not <see cref="FrameSamples"/> long.</exception>
     public bool ProcessFrame(ReadOnlySpan<short> inbound, Span<short> outbound, bool concealed = false) =>
-        ProcessFrame(inbound, outbound, concealed, out _);
+        ProcessFrame(inbound, outbound, concealed, out _, out _);
 
     /// <summary>
     /// As <see cref="ProcessFrame(ReadOnlySpan{short}, Span{short}, bool)"/>; <paramref name="outboundIdle"/> tells
-    /// whether <paramref name="outbound"/> is only silence or comfort noise (<see cref="CallMediaProcessor.OutboundIsIdle"/>).
+    /// whether <paramref name="outbound"/> is only silence or comfort noise (<see cref="CallMediaProcessor.OutboundIsIdle"/>),
+    /// <paramref name="keyStarted"/> the key whose RFC 4733 events start with this frame (<see cref="CallMediaProcessor.OutboundKeyStarted"/>).
     /// </summary>
-    public bool ProcessFrame(ReadOnlySpan<short> inbound, Span<short> outbound, bool concealed, out bool outboundIdle)
+    public bool ProcessFrame(ReadOnlySpan<short> inbound, Span<short> outbound, bool concealed, out bool outboundIdle, out DtmfKey? keyStarted)
     {
         outboundIdle = true;
+        keyStarted = null;
         if (inbound.Length != FrameSamples || outbound.Length != FrameSamples)
         {
             throw new ArgumentException($"Frames are {FrameSamples} samples.", nameof(inbound));
@@ -105,6 +107,7 @@ public sealed class CallActor
 
             _media.ProcessFrame(inbound, outbound, concealed);
             outboundIdle = _media.OutboundIsIdle;
+            keyStarted = _media.OutboundKeyStarted;
             SignalLocked();
             return true;
         }

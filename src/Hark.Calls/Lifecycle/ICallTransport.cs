@@ -27,6 +27,13 @@ public interface ICallTransport
     /// </summary>
     bool CanSendDtmfEvents => false;
 
+    /// <summary>
+    /// True when the media edge itself starts each key's RFC 4733 events, on the media thread in the frame where the
+    /// key starts (<see cref="CallMediaProcessor.OutboundKeyStarted"/>), so the keys keep their spacing in media time
+    /// however late the loop runs; the loop then does not call <see cref="SendDtmfEvent"/>.
+    /// </summary>
+    bool SendsDtmfEventsWithFrames => false;
+
     /// <summary>Sends <paramref name="key"/> as RFC 4733 events held for <paramref name="duration"/>, starting now; called from the loop.</summary>
     void SendDtmfEvent(DtmfKey key, TimeSpan duration) =>
         throw new NotSupportedException("This transport sends DTMF in-band only (CanSendDtmfEvents is false).");

@@ -57,6 +57,7 @@ public sealed partial class CallMediaProcessor
             if (send.Offset == 0 && send.OutOfBand)
             {
                 _events.Enqueue(new DtmfToneStartedEvent(send.Id, key, DtmfToneDuration));
+                OutboundKeyStarted = key;
             }
 
             var count = (int)Math.Min(toneAndGap - send.Offset, outbound.Length - pos);

@@ -31,6 +31,7 @@ public sealed partial class CallMediaProcessor
             throw new ArgumentException($"Frames are {FrameSamples} samples (20 ms).", nameof(inbound));
         }
 
+        OutboundKeyStarted = null;
         var idle = ProduceOutbound(outbound, SamplesProcessed);
         idle &= _dtmfSends.Count == 0;
         ProduceDtmf(outbound);

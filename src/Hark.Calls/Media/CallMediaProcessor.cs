@@ -107,6 +107,12 @@ public sealed partial class CallMediaProcessor
     /// </summary>
     public bool OutboundIsIdle { get; private set; } = true;
 
+    /// <summary>
+    /// The key whose out-of-band send (RFC 4733 events, <see cref="DtmfToneDuration"/> long) starts in the last frame,
+    /// if one does: a media edge on the frame's thread starts its events there, in the frame's own media time.
+    /// </summary>
+    public DtmfKey? OutboundKeyStarted { get; private set; }
+
     /// <summary>True after <see cref="CallEnded"/>; the engine then accepts nothing more.</summary>
     public bool IsEnded { get; private set; }
 

@@ -154,7 +154,7 @@ public sealed partial class GraphCall : ICallEventSink, IRecordingSink
     {
         OperationCompletedEvent done => SaveOperationFinishedAsync(done, cancellationToken),
         ToneReceivedEvent tone => SaveToneAsync(tone, cancellationToken),
-        DtmfToneStartedEvent key => SendDtmfEvent(key),
+        DtmfToneStartedEvent key when !_transport.SendsDtmfEventsWithFrames => SendDtmfEvent(key),
         _ => ValueTask.CompletedTask,
     };
 

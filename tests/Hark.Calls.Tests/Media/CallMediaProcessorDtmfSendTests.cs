@@ -63,6 +63,9 @@ public sealed class CallMediaProcessorDtmfSendTests
         var started = harness.Events.Where(e => e.Event is DtmfToneStartedEvent).ToList();
         Assert.Equal([(1L, DtmfKey.Star), (16L, DtmfKey.Digit0)], started.Select(e => (e.Frames, ((DtmfToneStartedEvent)e.Event).Key)));
         Assert.All(started, e => Assert.Equal(CallMediaProcessor.DtmfToneDuration, ((DtmfToneStartedEvent)e.Event).Duration));
+
+        // The same keys in the same frames for a media edge that starts the events on the frame's own thread.
+        Assert.Equal([(1L, DtmfKey.Star), (16L, DtmfKey.Digit0)], harness.KeysStarted);
         Assert.Empty(Detect(harness.Outbound, 8000));
         Assert.Equal(20, harness.Completion("d").Frames);
     }

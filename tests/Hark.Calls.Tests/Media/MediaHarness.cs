@@ -32,6 +32,9 @@ internal sealed class MediaHarness
     /// <summary>For each frame processed, whether the processor called its outbound audio idle.</summary>
     public List<bool> IdleFrames { get; } = [];
 
+    /// <summary>Keys whose out-of-band send started in a frame, with the frame count after it (as <see cref="Events"/>).</summary>
+    public List<(long Frames, Hark.Media.Dtmf.DtmfKey Key)> KeysStarted { get; } = [];
+
     /// <summary>Feeds whole frames of <paramref name="inbound"/> from <paramref name="fromFrame"/> for <paramref name="frames"/> frames (all remaining when negative).</summary>
     public void Run(short[] inbound, long fromFrame, long frames = -1)
     {
@@ -44,6 +47,10 @@ internal sealed class MediaHarness
             _outbound.AddRange(outbound);
             IdleFrames.Add(Processor.OutboundIsIdle);
             Frames++;
+            if (Processor.OutboundKeyStarted is { } key)
+            {
+                KeysStarted.Add((Frames, key));
+            }
             Drain();
         }
     }

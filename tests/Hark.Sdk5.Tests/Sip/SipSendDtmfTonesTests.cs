@@ -117,7 +117,9 @@ public sealed class SipSendDtmfTonesTests(HarkFixture f, ITestOutputHelper outpu
         var done = await call.Inbox.WaitForOperationAsync(started!.Id!, Timeouts.Operation);
 
         // The operation completes as the last tone ends; its end packets (or the tone's last frames) follow within a few
-        // packets: wait until 300 ms of media beyond them has arrived (a deadline only guards against a hang).
+        // packets. Then Hark has nothing to play and sends a keep-alive a second (Hark:Rtp:KeepAliveMilliseconds): wait
+        // for the first audio packet after the last event, or 300 ms of media beyond the in-band tones (a deadline only
+        // guards against a hang).
         var deadline = DateTime.UtcNow + Timeouts.Operation;
         while (DateTime.UtcNow < deadline)
         {
@@ -125,7 +127,7 @@ public sealed class SipSendDtmfTonesTests(HarkFixture f, ITestOutputHelper outpu
             {
                 var lastEvent = received.FindLastIndex(p => p.PayloadType == 101);
                 var settled = expectEvents
-                    ? received.Count(p => p.PayloadType == 101 && p.Event.End) >= 9 && received.Count - lastEvent > 15
+                    ? received.Count(p => p.PayloadType == 101 && p.Event.End) >= 9 && received.Skip(lastEvent + 1).Any(p => p.PayloadType == 0)
                     : received.Count > 15 && received[^1].Timestamp - received[0].Timestamp > (3 * KeySpacing) + 2400;
                 if (settled)
                 {
