@@ -157,7 +157,10 @@ internal sealed class Bot
         }
     }
 
-    private void Run(BotCall call, string name, Func<BotCall, Task> action) => _ = Task.Run(async () =>
+    /// <summary>On the thread pool, so the webhook's 202 does not wait for the request to be written.</summary>
+    private void Run(BotCall call, string name, Func<BotCall, Task> action) => _ = Task.Run(() => RunAsync(call, name, action));
+
+    private async Task RunAsync(BotCall call, string name, Func<BotCall, Task> action)
     {
         try
         {
@@ -173,7 +176,7 @@ internal sealed class Bot
                 Finish(call);
             }
         }
-    });
+    }
 
     private Task AnswerAsync(BotCall call) =>
         _hark.PostAsync($"/v1.0/communications/calls/{call.CallId}/answer", _answer, _stopping);

@@ -6,7 +6,6 @@ namespace Hark.SipLoadBot;
 /// <summary>Hark's API over one pool of keep-alive connections, with the bot's client-credentials token.</summary>
 internal sealed class HarkClient : IDisposable
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _http;
     private string _token = "";
 
@@ -42,7 +41,7 @@ internal sealed class HarkClient : IDisposable
     public async Task PostAsync(string path, byte[] json, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(json);
-        content.Headers.ContentType = Json;
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await SendAsync(HttpMethod.Post, path, content, _token, cancellationToken);
         await response.Content.LoadIntoBufferAsync(cancellationToken);
     }
