@@ -26,6 +26,7 @@ app.MapPost("/cb", async (HttpContext context) =>
 });
 
 await app.StartAsync();
+await Warm.UpAsync(hark, settings, app.Lifetime.ApplicationStopping);
 Console.Out.WriteLine($"listening {settings.Port}");
 await app.WaitForShutdownAsync();
 bot.WriteResults(settings.Results);
