@@ -95,15 +95,19 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
     }
 
     /// <summary>
-    /// Hark's audio for the caller; dropped while the caller holds the call (it asked not to receive). An
-    /// <paramref name="idle"/> frame (silence or comfort noise) may stay unsent: see <see cref="RtpSession.SendFrame"/>.
+    /// Hark's audio for the caller; unsent while the caller holds the call (it asked not to receive), its RTP time
+    /// running on. An <paramref name="idle"/> frame (silence or comfort noise) may stay unsent: see <see cref="RtpSession.SendFrame"/>.
     /// </summary>
     public void SendFrame(ReadOnlySpan<short> frame, bool idle = false)
     {
+        // After a caller's BYE disposed the session, the frame is dropped there.
         if (Audio is { CanSend: true })
         {
-            // After a caller's BYE disposed the session, the frame is dropped there.
             _session?.SendFrame(frame, idle);
+        }
+        else
+        {
+            _session?.HoldFrame(frame);
         }
     }
 
