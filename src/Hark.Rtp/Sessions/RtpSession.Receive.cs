@@ -8,10 +8,13 @@ namespace Hark.Rtp.Sessions;
 /// <summary>The receive side: the sockets read in batches, each audio packet to the jitter buffer, keys to the sink.</summary>
 public sealed partial class RtpSession
 {
-    // Reads every datagram the socket holds (up to a bound); the number read.
-    private int Drain(long now)
+    // Reads every datagram the socket holds (up to a bound), or counts what a ring handed over since the last tick
+    // (a flush reads the socket as well: what arrived since the ring's last poll); the number read.
+    private int Drain(long now, bool flushing = false)
     {
-        var count = ReadLocked(_socket, MaxDatagramsPerTick, reports: false, now);
+        var count = _ringSlot is null || flushing ? ReadLocked(_socket, MaxDatagramsPerTick, reports: false, now) : 0;
+        count += _ringReceived;
+        _ringReceived = 0;
         if (count > 0)
         {
             _lastPacketAt = now;

@@ -227,6 +227,23 @@ public sealed partial class RtpSession : IAsyncDisposable
     /// </summary>
     public void Flush()
     {
+        // With a ring receiving, its gate first (as its poll takes it, before this lock): what the ring took from the
+        // socket has been handed over, so what this reads is newer.
+        if (RingGate is { } ring)
+        {
+            lock (ring)
+            {
+                FlushCore();
+            }
+        }
+        else
+        {
+            FlushCore();
+        }
+    }
+
+    private void FlushCore()
+    {
         lock (_gate)
         {
             if (_closed || _timedOut)
@@ -234,22 +251,24 @@ public sealed partial class RtpSession : IAsyncDisposable
                 return;
             }
 
-            Drain(_time.GetTimestamp());
+            Drain(_time.GetTimestamp(), flushing: true);
             FlushLocked();
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        UringSlot? ring;
         lock (_gate)
         {
             // Tick and SendFrame check this under the same lock, so neither touches a socket closed below.
             if (_closed)
             {
-                return ValueTask.CompletedTask;
+                return;
             }
 
             _closed = true;
+            ring = _ringSlot;
         }
 
         var statistics = _jitter.Statistics;
@@ -262,9 +281,15 @@ public sealed partial class RtpSession : IAsyncDisposable
         }
 
         RtpLog.Ended(_logger, LocalPort, statistics.Accepted, statistics.Late, statistics.Duplicates, ConcealedFrames);
+        if (ring is not null)
+        {
+            // A receive armed in the ring holds the socket: closed before the ring lets go, the port would stay bound.
+            ring.Ring.Detach(ring);
+            await ring.Released.Task.ConfigureAwait(false);
+        }
+
         _socket.Dispose();
         _rtcpSocket?.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     // The caller has sent nothing for a while (hold, silence suppression, a lost tail): the clock plays out
