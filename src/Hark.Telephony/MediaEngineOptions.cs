@@ -30,6 +30,15 @@ public sealed class MediaEngineOptions
     [Range(-20, 19)]
     public int ThreadNice { get; set; } = -10;
 
+    /// <summary>
+    /// Whether the media threads receive RTP through io_uring (Linux 6.1 or later, 64-bit): each thread arms a
+    /// multishot receive per call and collects every call's packets with one system call per tick, instead of a
+    /// recvmmsg per call per tick. True by default, used where the kernel allows it; where it does not (an older
+    /// kernel, a seccomp profile such as Docker's default that refuses io_uring_setup) the threads read as before,
+    /// and a start-up line (event 4008) says so. False always reads with recvmmsg.
+    /// </summary>
+    public bool IoUring { get; set; } = true;
+
     /// <summary>The thread count in force: <see cref="Threads"/>, or the processor count when it is 0.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 }

@@ -33,7 +33,7 @@ public sealed class MediaPacer : IHostedService, IDisposable
         _shards = new MediaShard[settings.EffectiveThreads];
         for (var i = 0; i < _shards.Length; i++)
         {
-            _shards[i] = new MediaShard(this, i, time, log, settings.ThreadNice);
+            _shards[i] = new MediaShard(this, i, time, log, settings.ThreadNice, settings.IoUring);
         }
     }
 
@@ -64,6 +64,9 @@ public sealed class MediaPacer : IHostedService, IDisposable
 
     /// <summary>Sessions per shard, in shard order.</summary>
     internal int[] ShardLoads => [.. _shards.Select(s => s.Count)];
+
+    /// <summary>Shards receiving through io_uring (tests check which path runs).</summary>
+    internal int RingShards => _shards.Count(s => s.ReceivesThroughRing);
 
     internal bool IsHeld => Volatile.Read(ref _holds) > 0;
 

@@ -1,3 +1,4 @@
+using Hark.Rtp.Sessions;
 using Microsoft.Extensions.Logging;
 
 namespace Hark.Telephony;
@@ -9,6 +10,9 @@ namespace Hark.Telephony;
 /// back; longer stalls are skipped, which RTP sessions do not mind (they play out by media time).
 /// </summary>
 /// <remarks>
+/// <para>Where the kernel allows it (<see cref="MediaEngineOptions.IoUring"/>), the thread owns an io_uring and each
+/// tick starts with one poll of it: every call's datagrams at once, handed to their sessions before they tick; else
+/// each session reads its own socket on its tick.</para>
 /// With the system clock the thread sleeps in a timed wait: no timer callback and no thread-pool work per tick. Any
 /// other <see cref="TimeProvider"/> (a test's fake clock) wakes it through one reused timer.
 /// </remarks>
@@ -28,10 +32,16 @@ internal sealed class MediaShard : IDisposable
     private long _lagTicks;
     private volatile bool _stopping;
     private readonly int _nice;
+    private readonly bool _ioUring;
 
-    public MediaShard(MediaPacer pacer, int index, TimeProvider time, ILogger logger, int nice = 0)
+    // Created, polled and disposed on the shard's thread (its only submitter); read elsewhere to attach new sessions.
+    private volatile UringReceiver? _ring;
+    private static int s_fallbackLogged;
+
+    public MediaShard(MediaPacer pacer, int index, TimeProvider time, ILogger logger, int nice = 0, bool ioUring = false)
     {
         _nice = nice;
+        _ioUring = ioUring;
         _pacer = pacer;
         Index = index;
         _time = time;
@@ -53,11 +63,20 @@ internal sealed class MediaShard : IDisposable
     /// <summary>The thread's managed id once started (tests check which thread ticks what).</summary>
     public int ThreadId => _thread?.ManagedThreadId ?? -1;
 
+    /// <summary>True while this shard receives through io_uring (tests check which path runs).</summary>
+    internal bool ReceivesThroughRing => _ring is not null;
+
     public void Add(IPacedSession session)
     {
         lock (_membership)
         {
             _sessions = [.. _sessions, session];
+        }
+
+        // Armed by the shard's next poll; until then its packets wait in the socket.
+        if (_ring is { } ring && session.Receiver is { } receiver)
+        {
+            ring.TryAttach(receiver);
         }
 
         _wake.Set();
@@ -128,6 +147,25 @@ internal sealed class MediaShard : IDisposable
             }
         }
 
+        if (_ioUring)
+        {
+            CreateRing();
+        }
+
+        try
+        {
+            RunTicks();
+        }
+        finally
+        {
+            // Closing the ring cancels its receives: sessions still in it read their sockets again, or close them.
+            _ring?.Dispose();
+            _ring = null;
+        }
+    }
+
+    private void RunTicks()
+    {
         long start = 0;
         long ticks = 0;
         var idle = true;
@@ -141,10 +179,26 @@ internal sealed class MediaShard : IDisposable
                 continue;
             }
 
+            if (_ring?.HasDetachWaiting == true)
+            {
+                // A session left and waits for the ring to let go of its socket (its port): a poll now cancels its
+                // receive rather than at the next tick, which never comes once the shard has no session.
+                lock (_round)
+                {
+                    PollRing();
+                }
+            }
+
             if (Count == 0)
             {
                 Volatile.Write(ref _lagTicks, 0);
                 idle = true;
+                if (_ring?.HasDetachWaiting == true)
+                {
+                    _wake.Wait(MediaPacer.FrameDuration);
+                    continue;
+                }
+
                 _wake.Wait();
                 continue;
             }
@@ -184,6 +238,7 @@ internal sealed class MediaShard : IDisposable
 
             for (; ticks < due; ticks++)
             {
+                PollRing();
                 foreach (var session in Volatile.Read(ref _sessions))
                 {
                     Tick(session);
@@ -192,6 +247,58 @@ internal sealed class MediaShard : IDisposable
         }
 
         return (MediaPacer.FrameDuration * (ticks + 1)) - _time.GetElapsedTime(start);
+    }
+
+    private void CreateRing()
+    {
+        var ring = UringReceiver.TryCreate(out var error);
+        if (ring is null)
+        {
+            LogFallback("io_uring_setup refused", -error);
+            return;
+        }
+
+        ring.DetachQueued = _wake.Set;
+        _ring = ring;
+        if (Index == 0)
+        {
+            TelephonyLog.MediaReceiveWithIoUring(_logger, UringReceiver.BufferCount, UringReceiver.BufferSize);
+        }
+
+        // Sessions added before the ring existed.
+        foreach (var session in Volatile.Read(ref _sessions))
+        {
+            if (session.Receiver is { } receiver)
+            {
+                ring.TryAttach(receiver);
+            }
+        }
+    }
+
+    // One poll of the ring: every session's datagrams since the last, handed over before the sessions tick.
+    private void PollRing()
+    {
+        if (_ring is not { } ring)
+        {
+            return;
+        }
+
+        ring.Poll();
+        if (ring.Failed)
+        {
+            // The kernel sets up rings but refuses a multishot receive (before 6.0): the sessions read their sockets.
+            LogFallback("multishot recvmsg refused", 22);
+            _ring = null;
+            ring.Dispose();
+        }
+    }
+
+    private void LogFallback(string reason, int errno)
+    {
+        if (Interlocked.Exchange(ref s_fallbackLogged, 1) == 0)
+        {
+            TelephonyLog.MediaReceiveWithoutIoUring(_logger, reason, errno);
+        }
     }
 
     private void Sleep(TimeSpan wait)

@@ -51,6 +51,8 @@ internal sealed class RtpMediaLeg : IAsyncDisposable, IPacedSession
     /// <summary>The SDP Hark sent (the answer, or the offer for an outgoing call), kept for re-INVITEs.</summary>
     public SessionDescription LocalDescription { get; private set; }
 
+    public RtpSession? Receiver => _session;
+
     /// <summary>Frames concealed so far (packets that never arrived).</summary>
     public long ConcealedFrames => _session?.ConcealedFrames ?? 0;
 

@@ -25,4 +25,10 @@ internal static partial class TelephonyLog
 
     [LoggerMessage(4007, LogLevel.Information, "Media threads could not be raised to nice {Nice} (errno {Errno}): they run at the process's priority, so a busy machine delays them and admission refuses calls sooner. Allow it with LimitNICE={Nice} (systemd) or CAP_SYS_NICE, or set Hark:Media:ThreadNice=0")]
     public static partial void MediaThreadsNotRaised(ILogger logger, int nice, int errno);
+
+    [LoggerMessage(4008, LogLevel.Information, "Media threads receive RTP with recvmmsg, a system call per call per tick: io_uring is unavailable ({Reason}, errno {Errno}). Linux 6.1 or later and a seccomp profile that allows io_uring_setup enable it; Hark:Media:IoUring=false silences this line")]
+    public static partial void MediaReceiveWithoutIoUring(ILogger logger, string reason, int errno);
+
+    [LoggerMessage(4009, LogLevel.Information, "Media threads receive RTP through io_uring: one system call per thread per tick, {Buffers} buffers of {BufferSize} bytes per thread")]
+    public static partial void MediaReceiveWithIoUring(ILogger logger, int buffers, int bufferSize);
 }

@@ -6,6 +6,7 @@ using Hark.Calls.Tests.Media;
 using Hark.Media.Codecs;
 using Hark.Media.Dtmf;
 using Hark.Rtp;
+using Hark.Rtp.Sessions;
 using Hark.Sdp;
 using Hark.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -78,7 +79,24 @@ public class RtpMediaLegTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Tick_RecordingCallFiftyPacketsEachWay_ReceiveToWavAndSendBackAllocateNothing()
+    public void Tick_RecordingCallFiftyPacketsEachWay_ReceiveToWavAndSendBackAllocateNothing() =>
+        AssertFiftyPacketsEachWayAllocateNothing(() => _leg.Tick());
+
+    // A media thread's io_uring (here the test thread's; where the kernel refuses one, the leg reads its socket).
+    [Fact]
+    public void PollAndTick_RecordingCallReceivedThroughIoUring_ReceiveToWavAndSendBackAllocateNothing()
+    {
+        using var ring = UringReceiver.TryCreate(out _);
+        Assert.Equal(ring is not null, ring?.TryAttach(_leg.Receiver!) ?? false);
+        AssertFiftyPacketsEachWayAllocateNothing(() =>
+        {
+            ring?.Poll();
+            _leg.Tick();
+        });
+        Assert.Equal(ring is not null, _leg.Receiver!.ReceivesThroughRing);
+    }
+
+    private void AssertFiftyPacketsEachWayAllocateNothing(Action tick)
     {
         var speech = new CallerAudio(8000, 8).Speech(0.5, 7.5).ToPcm16();
         var packet = new byte[12 + 160];
@@ -95,7 +113,7 @@ public class RtpMediaLegTests : IAsyncLifetime
                 _caller.SendTo(packet, SocketFlags.None, new IPEndPoint(IPAddress.Loopback, _leg.Port));
             }
 
-            return () => _leg.Tick();
+            return tick;
         });
 
         Assert.Equal(0, allocated);

@@ -115,20 +115,20 @@ public sealed unsafe partial class UringReceiver : IDisposable
     /// <summary>The kernel refused a receive as unsupported (no multishot recvmsg): every session was handed back to recvmmsg.</summary>
     public bool Failed { get; private set; }
 
-    /// <summary>Something waits for the next poll: an arm, a cancel, or a cancelled receive's last completion.</summary>
-    public bool HasWork
+    /// <summary>Receives that ended (no buffer free, an ICMP error) and were armed again.</summary>
+    public long Rearmed { get; private set; }
+
+    /// <summary>A session waits for the ring to let go of its socket: a detach queued or a cancel in flight.</summary>
+    public bool HasDetachWaiting
     {
         get
         {
             lock (_queueGate)
             {
-                return _attaches.Count > 0 || _detaches.Count > 0 || _cancelling > 0;
+                return _detaches.Count > 0 || _cancelling > 0;
             }
         }
     }
-
-    /// <summary>Receives that ended (no buffer free, an ICMP error) and were armed again.</summary>
-    public long Rearmed { get; private set; }
 
     /// <summary>Sessions whose receive this ring runs.</summary>
     public int Count => _slots.Count - _free.Count;
