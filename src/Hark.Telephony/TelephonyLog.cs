@@ -29,6 +29,6 @@ internal static partial class TelephonyLog
     [LoggerMessage(4008, LogLevel.Information, "Media threads receive RTP with recvmmsg, a system call per call per tick: io_uring is unavailable ({Reason}, errno {Errno}). Linux 6.1 or later and a seccomp profile that allows io_uring_setup enable it; Hark:Media:IoUring=false silences this line")]
     public static partial void MediaReceiveWithoutIoUring(ILogger logger, string reason, int errno);
 
-    [LoggerMessage(4009, LogLevel.Information, "Media threads receive RTP through io_uring: one system call per thread per tick, {Buffers} buffers of {BufferSize} bytes per thread")]
+    [LoggerMessage(4009, LogLevel.Information, "Media threads receive RTP through io_uring: a few system calls per thread per tick rather than one per call, {Buffers} buffers of {BufferSize} bytes per thread")]
     public static partial void MediaReceiveWithIoUring(ILogger logger, int buffers, int bufferSize);
 }
