@@ -74,7 +74,7 @@ def run_rtpengine(a, caller: audio.CallerAudio, rate: float, folder: str) -> dic
 
     # Packets from the callers to rtpengine (rtpengine's copies on to the UAS come from its own ports).
     first_audio, first_pound = first_packets(packets, callers.owns)
-    window, cpu_ms = None, None
+    window, cpu_ms, callers_cpu_ms = None, None, None
     streams = [p for p in first_audio if p in first_pound]
     if streams:
         start = max(first_audio[p] for p in streams) + 0.5
@@ -82,6 +82,7 @@ def run_rtpengine(a, caller: audio.CallerAudio, rate: float, folder: str) -> dic
         if end - start >= 2:
             window = end - start
             cpu_ms = 1000 * sampler.cpu_between(start, end) / (len(streams) * window)
+            callers_cpu_ms = 1000 * callers.cpu_between(start, end) / (len(streams) * window)
     expected = expected_sequence_numbers(caller)
     files = glob.glob(os.path.join(recordings, "pcaps", "*.pcap"))
     recorded = [recorded_sequence_numbers(f) for f in files]
@@ -93,6 +94,7 @@ def run_rtpengine(a, caller: audio.CallerAudio, rate: float, folder: str) -> dic
         "recording_files": len(files), "recordings_complete": complete, "recordings_cut_by_caller": tail_cut,
         "caller_lag_ms": percentiles(caller_lag(first_audio, first_pound, len(caller.reference) / audio.RATE)),
         "window_seconds": window, "calls_in_window": len(streams), "cpu_ms_per_call_second": cpu_ms, "load_average": [load_before, load_after],
+        "callers_cpu_ms_per_call_second": callers_cpu_ms, "callers_cpu_seconds": callers.cpu_seconds(),
         "idle_rss_mb": sampler.samples[0][2] / 1024 if sampler.samples else None,
         "peak_rss_mb": max(s[2] for s in sampler.samples) / 1024 if sampler.samples else None,
     }

@@ -221,6 +221,9 @@ def report(name: str, n: int, r: dict):
         lag = r["caller_lag_ms"]
         print(f"  callers' playback behind real time at the '#': p50 {lag['p50']:.0f} ms, max {lag['max']:.0f} ms"
               + (" (SIPp was short of CPU: the media it sent was late and bursty)" if lag["max"] > 200 else ""))
+    if r.get("callers_cpu_seconds") is not None:
+        print(f"  the callers (SIPp and their media) used {fmt(r.get('callers_cpu_ms_per_call_second'), '.3f')} ms of CPU per call-second "
+              f"over the window, {r['callers_cpu_seconds']:.1f} s over the run")
     if r.get("callers_received_packets") is not None:
         print(f"  the callers received {r['callers_received_packets']} RTP/RTCP packets from {name}")
     if r.get("refused"):

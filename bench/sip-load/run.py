@@ -168,6 +168,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
     window = None
     cpu_ms = None
     rss_per_call = None
+    callers_cpu_ms = None
     if recorded:
         start = max(c.record_started_at for c in recorded) + 0.5
         end = min(pound[ports[c.call_id]] for c in recorded) - 0.2
@@ -175,6 +176,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
             window = (start, end)
             cpu = sampler.cpu_between(start, end)
             cpu_ms = 1000 * cpu / (len(recorded) * (end - start))
+            callers_cpu_ms = 1000 * callers.cpu_between(start, end) / (len(recorded) * (end - start))
             rss = sampler.rss_between(start, end)
             rss_per_call = (statistics.median(rss) - idle_rss) / len(recorded) if rss else None
 
@@ -204,6 +206,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         "stop_tone_to_webhook_ms": percentiles(latencies),
         "caller_lag_ms": percentiles(caller_lag(first_audio, pound, len(caller.reference) / audio.RATE)), "concealed_packets": concealed,
         "socket_drops": dropped, "callers_received_packets": callers.received_packets,
+        "callers_cpu_ms_per_call_second": callers_cpu_ms, "callers_cpu_seconds": callers.cpu_seconds(),
         "load_average": [load_before, load_after], "bot_cpu_seconds": bot_cpu,
         "hark_cpu_seconds": sampler.samples[-1][1] - sampler.samples[0][1] if sampler.samples else None,
         "speech_seconds_recorded": percentiles([v.speech_seconds for v in verdicts if v.speech_seconds]),

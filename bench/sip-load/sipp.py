@@ -4,7 +4,7 @@ import os
 import subprocess
 import tempfile
 
-from measure import free_tcp_port, free_udp_range
+from measure import Sampler, free_tcp_port, free_udp_range
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -60,6 +60,8 @@ class Callers:
                     "-timeout", f"{int(timeout)}s", "-timeout_error", "-recv_timeout", f"{int(timeout * 1000)}",
                     "-nostdin", "-trace_err", "-error_file", log + "-errors.log", remote]
             self.procs.append(subprocess.Popen(args, stdout=open(log + ".out", "w"), stderr=subprocess.STDOUT, cwd=folder))
+        # What the callers cost (the sink and every SIPp: signalling and media), sampled as the engines are.
+        self.samplers = [Sampler(p.pid).start() for p in [self.sink] + self.procs]
 
     def media_port(self, caller: str):
         """The RTP port of the call whose From user is '<SIPp pid>-<call number>'."""
@@ -72,6 +74,14 @@ class Callers:
     def owns(self, port: int) -> bool:
         return any(low <= port < high for low, high in self.port_ranges)
 
+    def cpu_between(self, start: float, end: float) -> float:
+        """CPU seconds the callers' processes used from start to end (time.time())."""
+        return sum(s.cpu_between(start, end) for s in self.samplers)
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds the callers' processes used over the run."""
+        return sum(s.samples[-1][1] - s.samples[0][1] for s in self.samplers if s.samples)
+
     def wait(self, timeout: float) -> list[int]:
         codes = []
         for p in self.procs:
@@ -80,6 +90,8 @@ class Callers:
             except subprocess.TimeoutExpired:
                 p.terminate()
                 codes.append(p.wait())
+        for s in self.samplers:
+            s.stop()
         self.sink.terminate()
         last = self.sink.communicate()[0].split()
         self.received_packets = int(last[1]) if len(last) > 2 and last[1].isdigit() else None
