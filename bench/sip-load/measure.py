@@ -143,7 +143,7 @@ def first_packets(packets, owns):
 
 
 def caller_lag(audio, pound, seconds):
-    """How far behind real time each caller's playback was when it sent its '#' (SIPp starved of CPU)."""
+    """How far behind real time each caller's playback was when it sent its '#' (its media program held off the CPU)."""
     return [1000 * (pound[p] - audio[p] - seconds) for p in audio if p in pound]
 
 
@@ -220,12 +220,16 @@ def report(name: str, n: int, r: dict):
     if r.get("caller_lag_ms"):
         lag = r["caller_lag_ms"]
         print(f"  callers' playback behind real time at the '#': p50 {lag['p50']:.0f} ms, max {lag['max']:.0f} ms"
-              + (" (SIPp was short of CPU: the media it sent was late and bursty)" if lag["max"] > 200 else ""))
-    if r.get("callers_cpu_seconds") is not None:
-        print(f"  the callers (SIPp and their media) used {fmt(r.get('callers_cpu_ms_per_call_second'), '.3f')} ms of CPU per call-second "
-              f"over the window, {r['callers_cpu_seconds']:.1f} s over the run")
-    if r.get("callers_received_packets") is not None:
-        print(f"  the callers received {r['callers_received_packets']} RTP/RTCP packets from {name}")
+              + (" (the callers' media program was short of CPU: the media it sent was late and bursty)" if lag["max"] > 200 else ""))
+    if r.get("callers_cpu_seconds"):
+        window, run = r.get("callers_cpu_ms_per_call_second") or {}, r["callers_cpu_seconds"]
+        print(f"  the callers' CPU per call-second over the window: media program {fmt(window.get('media'), '.3f')} ms, "
+              f"SIPp {fmt(window.get('sipp'), '.3f')} ms; over the run: media program {run['media']:.1f} s, SIPp {run['sipp']:.1f} s")
+    if r.get("callers_media"):
+        m = r["callers_media"]
+        print(f"  the callers' media: {m.get('sent', 0):.0f} packets sent for {m.get('calls', 0):.0f} calls, {m.get('failed', 0):.0f} failed, "
+              f"{m.get('late_10ms', 0):.0f} sent over 10 ms late (worst {m.get('worst_late_ms', 0):.1f} ms); "
+              f"{m.get('received', 0):.0f} RTP/RTCP packets received from {name}")
     if r.get("refused"):
         print(f"  {r['refused']} calls refused with 503 (admission control)")
     if r.get("socket_drops"):

@@ -46,7 +46,7 @@ def main() -> int:
     p.add_argument("--codec", choices=["pcmu", "pcma"], default="pcmu")
     p.add_argument("--ptime", type=int, choices=[20, 30], default=20)
     p.add_argument("--rate", type=float, default=0, help="new calls per second (default N/10, at least 5, at most 100)")
-    p.add_argument("--per-sipp", type=int, default=250, help="calls per SIPp process")
+    p.add_argument("--per-sipp", type=int, default=1000, help="calls per SIPp process (SIPp does the signalling; callers.c the media)")
     p.add_argument("--baseline", choices=["rtpengine"], help="also run the calls through Kamailio + rtpengine")
     p.add_argument("--prompt", type=float, default=0, help="seconds of prompt (a tone, as a data: URI) Hark plays, then a beep, before "
                    "each recording: Hark sends audio in the mix (default 0: none)")
@@ -136,11 +136,11 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         sampler = Sampler(hark.pid).start()
         drops = DropWatch(rtp_base, rtp_base + 2 * a.calls + 64)
         capture = Capture(os.path.join(folder, "markers.pcap"), MARKER_PACKETS)
-        scenario = write_scenario("uac-hark.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime, pcap=caller.pcap)
+        scenario = write_scenario("uac-hark.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime)
         load_before = load_average()
         bot_cpu = sum(os.times()[:2])
         timeout = a.lead + caller.speech_seconds + a.calls / rate + 90
-        callers = Callers(scenario, f"127.0.0.1:{sip_port}", a.calls, rate, a.per_sipp, folder, timeout)
+        callers = Callers(scenario, f"127.0.0.1:{sip_port}", a.calls, rate, a.per_sipp, folder, timeout, caller.pcap)
         bot.wait(a.calls, timeout)
         codes = callers.wait(30)
         packets = capture.stop()
@@ -159,7 +159,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
 
     calls = list(bot.calls.values())
     # The stop tone: the first '#' packet of each caller's stream on the way to Hark, by its source port.
-    # The first audio packet and the '#' also tell how far behind real time SIPp's playback ran.
+    # The first audio packet and the '#' also tell how far behind real time the callers' media ran.
     first_audio, pound = first_packets(packets, callers.owns)
     ports = {c.call_id: callers.media_port(c.caller) for c in calls}
     latencies = [1000 * (c.completed_at - pound[ports[c.call_id]]) for c in calls if c.completed_at and ports[c.call_id] in pound]
@@ -176,7 +176,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
             window = (start, end)
             cpu = sampler.cpu_between(start, end)
             cpu_ms = 1000 * cpu / (len(recorded) * (end - start))
-            callers_cpu_ms = 1000 * callers.cpu_between(start, end) / (len(recorded) * (end - start))
+            callers_cpu_ms = {k: 1000 * v / (len(recorded) * (end - start)) for k, v in callers.cpu_between(start, end).items()}
             rss = sampler.rss_between(start, end)
             rss_per_call = (statistics.median(rss) - idle_rss) / len(recorded) if rss else None
 
@@ -205,8 +205,8 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         "idle_rss_mb": idle_rss / 1024, "peak_rss_mb": peak_rss / 1024, "rss_kb_per_call": rss_per_call,
         "stop_tone_to_webhook_ms": percentiles(latencies),
         "caller_lag_ms": percentiles(caller_lag(first_audio, pound, len(caller.reference) / audio.RATE)), "concealed_packets": concealed,
-        "socket_drops": dropped, "callers_received_packets": callers.received_packets,
-        "callers_cpu_ms_per_call_second": callers_cpu_ms, "callers_cpu_seconds": callers.cpu_seconds(),
+        "socket_drops": dropped,
+        "callers_cpu_ms_per_call_second": callers_cpu_ms, "callers_cpu_seconds": callers.cpu_seconds(), "callers_media": callers.media_counts,
         "load_average": [load_before, load_after], "bot_cpu_seconds": bot_cpu,
         "hark_cpu_seconds": sampler.samples[-1][1] - sampler.samples[0][1] if sampler.samples else None,
         "speech_seconds_recorded": percentiles([v.speech_seconds for v in verdicts if v.speech_seconds]),
