@@ -1,7 +1,8 @@
 /* The callers' media: sends the caller's capture on every call and reads what comes back, in one thread.
  *
- * SIPp does the signalling. Once a call's ACK is sent, its scenario writes one line to this program's FIFO:
- * "LOCAL-PORT DEST-ADDR DEST-PORT" (the port it advertised, and where the 200 OK's SDP sends the media). From
+ * SIPp does the signalling. Each SIPp process connects to this program's TCP port as its 3PCC twin (-3pcc), and
+ * once a call's ACK is sent, its scenario sends a twin command (sendCmd) holding the line
+ * "audio: LOCAL-PORT DEST-ADDR DEST-PORT" (the port it advertised, and where the 200 OK's SDP sends the media). From
  * then on this program sends the capture's RTP packets for that call from LOCAL-PORT to the destination, each
  * at the call's start plus the packet's time in the capture, on the monotonic clock: the capture's bytes
  * (payload, payload type, marker, sequence number, timestamp, SSRC) at the capture's spacing, and the call's
@@ -16,13 +17,12 @@
  * batches, so what the server sends a caller finds a listener, as with a real phone, instead of coming back as
  * an ICMP port unreachable charged to the server. On SIGTERM it prints what it sent and read, as NAME=VALUE.
  *
- * Usage: callers CAPTURE.pcap FIFO IP LOW HIGH STEP [LOW HIGH STEP ...]
- *   binds LOW, LOW+1, LOW+STEP, LOW+STEP+1, ... below HIGH on IP; CAPTURE is a libpcap file of IPv4/UDP/RTP
+ * Usage: callers CAPTURE.pcap IP LOW HIGH STEP [LOW HIGH STEP ...]
+ *   listens for SIPp on IP (a free TCP port, printed on the first line of output) and binds LOW, LOW+1, LOW+STEP, LOW+STEP+1, ... below HIGH on IP; CAPTURE is a libpcap file of IPv4/UDP/RTP
  *   (Ethernet, Linux cooked or raw IP), audio.py's. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
@@ -34,7 +34,6 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -133,7 +132,7 @@ static void bind_ports(const char *address, int argc, char **argv) {
     }
 }
 
-/* One line from the FIFO: "LOCAL-PORT DEST-ADDR DEST-PORT". */
+/* One call: "LOCAL-PORT DEST-ADDR DEST-PORT". */
 static void start_call(char *line, int64_t now) {
     char address[64];
     int local, port;
@@ -162,27 +161,31 @@ static void start_call(char *line, int64_t now) {
     started++;
 }
 
-static void read_fifo(int fd, int64_t now) {
-    static char buffer[8192];
-    static size_t used;
+/* What a SIPp sent: twin commands ("Call-ID: ...\r\naudio: ...\r\n\r\n", each ending with an escape character),
+ * of which only the "audio: " lines matter. Returns 0 once SIPp has closed the connection. */
+struct twin { int fd; size_t used; char buffer[8192]; };
+
+static int read_twin(struct twin *t, int64_t now) {
     ssize_t got;
-    while ((got = read(fd, buffer + used, sizeof buffer - 1 - used)) > 0) {
-        used += got;
-        char *line = buffer, *end;
-        while ((end = memchr(line, '\n', buffer + used - line))) {
+    while ((got = read(t->fd, t->buffer + t->used, sizeof t->buffer - 1 - t->used)) > 0) {
+        t->used += got;
+        char *line = t->buffer, *end;
+        while ((end = memchr(line, '\n', t->buffer + t->used - line))) {
             *end = 0;
-            if (end > line) start_call(line, now);
+            if (!strncmp(line, "audio: ", 7)) start_call(line + 7, now);
             line = end + 1;
         }
-        used -= line - buffer;
-        memmove(buffer, line, used);
-        if (used == sizeof buffer - 1) used = 0;  /* no line is this long */
+        t->used -= line - t->buffer;
+        memmove(t->buffer, line, t->used);
+        if (t->used == sizeof t->buffer - 1) t->used = 0;  /* no line is this long */
     }
+    return got < 0 && errno == EAGAIN;
 }
 
 static struct mmsghdr out[SEND_BATCH];
 static struct iovec out_iov[SEND_BATCH][2];
 static struct header out_headers[SEND_BATCH];
+static struct sockaddr_in out_to[SEND_BATCH];  /* copies: a call's slot is reused once its stream has ended */
 static int queued;
 
 static void flush(void) {
@@ -212,7 +215,8 @@ static void queue(struct call *k, const struct packet *p) {
     h->udp[6] = check >> 8, h->udp[7] = check & 0xFF;
     out_iov[queued][0] = (struct iovec){h, sizeof *h};
     out_iov[queued][1] = (struct iovec){(void *)p->data, p->length};
-    out[queued].msg_hdr = (struct msghdr){.msg_name = &k->to, .msg_namelen = sizeof k->to, .msg_iov = out_iov[queued], .msg_iovlen = 2};
+    out_to[queued] = k->to;
+    out[queued].msg_hdr = (struct msghdr){.msg_name = &out_to[queued], .msg_namelen = sizeof k->to, .msg_iov = out_iov[queued], .msg_iovlen = 2};
     if (++queued == SEND_BATCH) flush();
 }
 
@@ -257,8 +261,8 @@ static void drain(int fd) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 7 || (argc - 4) % 3 != 0) {
-        fprintf(stderr, "usage: callers CAPTURE.pcap FIFO IP LOW HIGH STEP [LOW HIGH STEP ...]\n");
+    if (argc < 6 || (argc - 3) % 3 != 0) {
+        fprintf(stderr, "usage: callers CAPTURE.pcap IP LOW HIGH STEP [LOW HIGH STEP ...]\n");
         return 2;
     }
     struct rlimit files = {65536, 65536};
@@ -272,25 +276,28 @@ int main(int argc, char **argv) {
     signal(SIGTERM, stop);
     signal(SIGINT, stop);
     load_capture(argv[1]);
-    bind_ports(argv[3], argc - 4, argv + 4);
-    inet_pton(AF_INET, argv[3], &local_address);
+    bind_ports(argv[2], argc - 3, argv + 3);
+    inet_pton(AF_INET, argv[2], &local_address);
     /* IPPROTO_RAW: sends whole IPv4 packets and receives nothing (a raw socket of protocol UDP would be handed a
      * copy of every UDP packet on the machine). Needs CAP_NET_RAW, as the bench's tcpdump does. */
     raw = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
     if (raw < 0) { perror("callers: raw socket"); return 1; }
-    if (mkfifo(argv[2], 0600) < 0 && errno != EEXIST) { perror(argv[2]); return 1; }
-    int fifo = open(argv[2], O_RDWR | O_NONBLOCK);  /* read-write: never at end of file between writers */
-    if (fifo < 0) { perror(argv[2]); return 1; }
+    int listener = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in at = {.sin_family = AF_INET, .sin_addr = local_address};
+    socklen_t length = sizeof at;
+    if (listener < 0 || bind(listener, (struct sockaddr *)&at, sizeof at) < 0 || listen(listener, 64) < 0
+        || getsockname(listener, (struct sockaddr *)&at, &length) < 0) { perror("callers: listen"); return 1; }
     int ep = epoll_create1(0), bound = 0;
-    struct epoll_event e = {.events = EPOLLIN, .data.fd = fifo};
-    epoll_ctl(ep, EPOLL_CTL_ADD, fifo, &e);
+    struct epoll_event e = {.events = EPOLLIN, .data.ptr = &listener};
+    epoll_ctl(ep, EPOLL_CTL_ADD, listener, &e);
     for (int p = 0; p < 65536; p++)
         if (sockets[p]) {
-            e.data.fd = sockets[p];
+            e.data.ptr = &sockets[p];
             epoll_ctl(ep, EPOLL_CTL_ADD, sockets[p], &e);
             bound++;
         }
-    printf("callers: %d ports bound, capture of %d packets over %.3f s\n", bound, packets, capture[packets - 1].at / 1e9);
+    printf("callers: %d ports bound, twin commands on port %d, capture of %d packets over %.3f s\n", bound, ntohs(at.sin_port),
+           packets, capture[packets - 1].at / 1e9);
     fflush(stdout);
 
     struct epoll_event ready[BATCH];
@@ -305,11 +312,20 @@ int main(int argc, char **argv) {
         int n = epoll_pwait2(ep, ready, BATCH, next == INT64_MAX ? NULL : &wait, NULL);
         now = now_ns();
         for (int i = 0; i < n; i++) {
-            if (ready[i].data.fd == fifo) {
-                read_fifo(fifo, now);
-                next = 0;  /* a new call: recompute when the next packet is due */
+            void *source = ready[i].data.ptr;
+            if (source == &listener) {
+                struct twin *t = calloc(1, sizeof *t);
+                t->fd = accept4(listener, NULL, NULL, SOCK_NONBLOCK);
+                struct epoll_event twin = {.events = EPOLLIN, .data.ptr = t};
+                if (t->fd < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, t->fd, &twin) < 0) { perror("callers: accept"); return 1; }
+            } else if (source >= (void *)sockets && source < (void *)(sockets + 65536)) {
+                drain(*(int *)source);
             } else {
-                drain(ready[i].data.fd);
+                if (!read_twin(source, now)) {
+                    close(((struct twin *)source)->fd);  /* that SIPp has finished */
+                    free(source);
+                }
+                next = 0;  /* maybe a new call: recompute when the next packet is due */
             }
         }
     }
