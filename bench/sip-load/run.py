@@ -5,10 +5,10 @@ Kamailio + rtpengine for comparison. Standard library only; installs its Debian 
   bench/sip-load/run.py --calls 200 --baseline rtpengine
 
 Builds Hark (Release) and starts it on free loopback ports with its own data folder, starts a minimal
-HTTP bot (bot.py), makes the caller's audio (audio.py), drives the calls with SIPp and reports Hark's
-CPU per recorded call-second over the window in which all N calls are recorded, its RSS, the stop-tone
-to completion-webhook latency, concealed packets, and the check of every recording. See
-docs/benchmarks.md. Exits 1 when a recording or a call is wrong.
+HTTP bot (bot/, C#, in its own process), makes the caller's audio (audio.py), drives the calls with
+SIPp and reports Hark's CPU per recorded call-second over the window in which all N calls are recorded,
+its RSS, the stop-tone to completion-webhook latency, concealed packets, and the check of every
+recording. See docs/benchmarks.md. Exits 1 when a recording or a call is wrong.
 """
 import argparse
 import json
@@ -27,7 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 sys.dont_write_bytecode = True  # no __pycache__ in the repository
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import audio  # noqa: E402
-from bot import Bot  # noqa: E402
+from bot_process import BOT_DLL, Bot, build as build_bot  # noqa: E402
 from measure import MARKER_PACKETS, Capture, DropWatch, Sampler, caller_lag, first_packets, free_tcp_port, free_udp_range, load_average, memory_kb, percentiles, report  # noqa: E402
 from sipp import Callers, write_scenario  # noqa: E402
 
@@ -52,7 +52,7 @@ def main() -> int:
                    "each recording: Hark sends audio in the mix (default 0: none)")
     p.add_argument("--max-concurrent", type=int, help="Hark:Calls:MaxConcurrent (default N: admission by count lifted, so capacity is what is "
                    "measured); below N the rest must be refused cleanly with 503 while every admitted call's recording is right")
-    p.add_argument("--no-build", action="store_true", help="use the hark.dll already built")
+    p.add_argument("--no-build", action="store_true", help="use the hark.dll (and the bot) already built; the bot is built if missing")
     p.add_argument("--out", help="folder for logs, captures and recordings (default: a temporary one, removed if all went right)")
     p.add_argument("--json", help="also write the results here")
     a = p.parse_args()
@@ -63,6 +63,8 @@ def main() -> int:
     install(PACKAGES + (BASELINE_PACKAGES if a.baseline else []))
     if not a.no_build:
         subprocess.run(["dotnet", "build", os.path.join(ROOT, "src/Hark.Host"), "-c", "Release", "-v", "q", "-nologo"], check=True)
+    if not a.no_build or not os.path.exists(BOT_DLL):
+        build_bot()
     caller = audio.make_caller_audio(os.path.join(out, "audio"), a.codec, a.ptime, a.speech, a.lead)
     print(f"sip-load: {a.calls} calls, {a.codec.upper()}/{a.ptime} ms, {a.lead:g} s lead-in + {caller.speech_seconds:.2f} s speech + '#', "
           f"{rate:g} calls/s, output in {out}", flush=True)
@@ -138,7 +140,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         capture = Capture(os.path.join(folder, "markers.pcap"), MARKER_PACKETS)
         scenario = write_scenario("uac-hark.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime)
         load_before = load_average()
-        bot_cpu = sum(os.times()[:2])
+        bot_cpu = bot.cpu_seconds()
         timeout = a.lead + caller.speech_seconds + a.calls / rate + 90
         callers = Callers(scenario, f"127.0.0.1:{sip_port}", a.calls, rate, a.per_sipp, folder, timeout, caller.pcap)
         bot.wait(a.calls, timeout)
@@ -147,7 +149,7 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         sampler.stop()
         dropped = drops.stop()
         load_after = load_average()
-        bot_cpu = sum(os.times()[:2]) - bot_cpu  # the bot and the sampler, which share this process
+        bot_cpu = bot.cpu_seconds() - bot_cpu  # the bot's process
         _, peak_rss = memory_kb(hark.pid)
     finally:
         bot.stop()

@@ -52,6 +52,14 @@ public sealed class RtpOptions : IValidatableObject
     [Range(20, 15000)]
     public int KeepAliveMilliseconds { get; set; } = 1000;
 
+    /// <summary>
+    /// When Hark listens for keys in the caller's audio: <see cref="InBandDtmf.Auto"/> only on a call that did not
+    /// negotiate telephone-event (its keys come as RFC 4733 events otherwise, as Asterisk's <c>dtmf_mode=auto</c>);
+    /// <see cref="InBandDtmf.Always"/> on every call, until its first RFC 4733 event (for a peer that negotiates
+    /// telephone-event yet sends its keys as tones).
+    /// </summary>
+    public InBandDtmf InBandDtmf { get; set; } = InBandDtmf.Auto;
+
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

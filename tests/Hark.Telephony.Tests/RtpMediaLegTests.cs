@@ -32,6 +32,7 @@ public class RtpMediaLegTests : IAsyncLifetime
     private readonly MemoryRecordingSink _recordings = new();
     private readonly CallActor _actor;
     private readonly EventLog _events = new();
+    private readonly RtpOptions _options;
     private Task _run = Task.CompletedTask;
 
     // Hark:Rtp:SendSilence: every frame Hark processes goes back out, so the whole send path runs on each tick.
@@ -42,6 +43,7 @@ public class RtpMediaLegTests : IAsyncLifetime
 
     protected RtpMediaLegTests(RtpOptions options)
     {
+        _options = options;
         _caller.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _caller.ReceiveBufferSize = 1 << 20; // all 300 of Hark's packets wait here until the end of the test
         _pacer = new MediaPacer(_time);
@@ -114,6 +116,27 @@ public class RtpMediaLegTests : IAsyncLifetime
         Assert.InRange(received, ExpectedPacketsBack.Min, ExpectedPacketsBack.Max);
     }
 
+    [Fact]
+    public async Task Tick_PoundAsToneOnACallWithTelephoneEvent_StopsTheRecordingOnlyWhenInBandDtmfIsAlways()
+    {
+        var audio = new CallerAudio(8000, 1.5).Speech(0.1, 0.6).Dtmf(941, 1477, 0.9, 0.2).ToPcm16();
+        var packet = new byte[12 + 160];
+        for (var sequence = 0; sequence < audio.Length / 160; sequence++)
+        {
+            var length = RtpPacketWriter.WriteHeader(packet, new RtpHeader(false, 0, (ushort)sequence, (uint)(sequence * 160), 0xCAFE));
+            MuLaw.Encode(audio.AsSpan(sequence * 160, 160), packet.AsSpan(length, 160));
+            _caller.SendTo(packet, SocketFlags.None, new IPEndPoint(IPAddress.Loopback, _leg.Port));
+        }
+
+        Assert.True(_leg.Tick());
+        var pending = -1;
+        Assert.Equal(CallCommandError.None, await _actor.ExecuteMediaAsync(m => pending = m.PendingOperations).WaitAsync(Timeout));
+
+        // Auto (the default): the call negotiated telephone-event, so its keys are the events and its audio is not searched.
+        Assert.Equal(_options.InBandDtmf == InBandDtmf.Always ? 0 : 1, pending);
+        Assert.Equal(["r"], _recordings.Opened);
+    }
+
     /// <summary>Packets Hark sends back over the test's six seconds of ticks: every frame it processed.</summary>
     protected virtual (int Min, int Max) ExpectedPacketsBack => ((6 * 50) - 3, (6 * 50) + 10);
 
@@ -133,6 +156,17 @@ public sealed class RtpMediaLegSilenceSuppressionTests : RtpMediaLegTests
 {
     public RtpMediaLegSilenceSuppressionTests()
         : base(new RtpOptions())
+    {
+    }
+
+    protected override (int Min, int Max) ExpectedPacketsBack => (5, 8);
+}
+
+/// <summary>Hark:Rtp:InBandDtmf=Always: tones in the audio count as keys even on a call that negotiated telephone-event.</summary>
+public sealed class RtpMediaLegInBandDtmfAlwaysTests : RtpMediaLegTests
+{
+    public RtpMediaLegInBandDtmfAlwaysTests()
+        : base(new RtpOptions { InBandDtmf = InBandDtmf.Always })
     {
     }
 

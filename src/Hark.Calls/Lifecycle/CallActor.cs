@@ -131,6 +131,15 @@ public sealed class CallActor
         }
     }
 
+    /// <summary>The call's keys come as RFC 4733 events: <see cref="CallMediaProcessor.UseOutOfBandKeys"/>.</summary>
+    public void UseOutOfBandKeys()
+    {
+        lock (_mediaGate)
+        {
+            _media.UseOutOfBandKeys();
+        }
+    }
+
     /// <summary>Processes the inbox until the call is terminated (and what was queued is answered) or <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {

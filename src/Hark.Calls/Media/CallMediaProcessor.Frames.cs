@@ -80,6 +80,12 @@ public sealed partial class CallMediaProcessor
         HandleKey(key, Math.Clamp(onsetSample, 0, SamplesProcessed));
     }
 
+    /// <summary>
+    /// The call's keys come as RFC 4733 events (telephone-event was negotiated): its audio is not searched for
+    /// tones from now on, as after its first event.
+    /// </summary>
+    public void UseOutOfBandKeys() => _outOfBand = true;
+
     // True when the whole frame is what plays while nothing does (silence or comfort noise).
     private bool ProduceOutbound(Span<short> outbound, long frameStart)
     {

@@ -11,9 +11,10 @@ namespace Hark.Rtp.Jitter;
 /// <see cref="JitterBufferOptions.FrameMilliseconds"/>, also used when the sender has gone quiet).
 /// </summary>
 /// <remarks>
-/// <para>Packets are decoded on insert into a ring of PCM samples indexed by RTP timestamp, so a
-/// PCMU↔PCMA switch mid-stream, 20/30 ms packets under 20/30 ms frames, and sequence-number wrap
-/// need no special case; timestamps compare in serial (wrapping) arithmetic.</para>
+/// <para>Packets are kept as they came, one G.711 byte per sample with a bit saying which law, in a ring indexed by
+/// RTP timestamp, and decoded as their frame is read: a PCMU↔PCMA switch mid-stream, 20/30 ms packets under
+/// 20/30 ms frames, and sequence-number wrap need no special case; timestamps compare in serial (wrapping)
+/// arithmetic. Bytes rather than decoded samples halve the ring (8 KB a call at Hark's defaults).</para>
 /// <para>The delay is fixed and configurable rather than adaptive: Hark records and listens more
 /// than it converses, so a steady 60 ms costs nothing, while an adaptive delay would need time
 /// stretching to move without gaps and makes the frame sequence depend on history. Clock drift and
@@ -28,8 +29,9 @@ public sealed class JitterBuffer
 
     private const int SamplesPerMillisecond = 8;
 
-    private readonly short[] _samples;
+    private readonly byte[] _payload;
     private readonly PresenceBits _present;
+    private readonly PresenceBits _aLaw; // per sample: A-law (PCMA) rather than µ-law
     private readonly int _mask;
     private readonly int _frameSamples;
     private readonly int _delaySamples;
@@ -79,8 +81,9 @@ public sealed class JitterBuffer
 
         // Room for the deepest packet start plus the largest packet, so ring slots never alias.
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)(_maxDepthSamples + MaxPayloadLength + _frameSamples));
-        _samples = new short[capacity];
+        _payload = new byte[capacity];
         _present = new PresenceBits(capacity);
+        _aLaw = new PresenceBits(capacity);
         _mask = capacity - 1;
     }
 
@@ -171,14 +174,11 @@ public sealed class JitterBuffer
             return JitterInsertResult.Duplicate;
         }
 
-        var first = Math.Min(payload.Length, _samples.Length - index);
-        Decode(codec, payload[..first], _samples.AsSpan(index, first));
-        _present.SetRange(index, first);
+        var first = Math.Min(payload.Length, _payload.Length - index);
+        Store(codec, payload[..first], index);
         if (first < payload.Length)
         {
-            var rest = payload.Length - first;
-            Decode(codec, payload[first..], _samples.AsSpan(0, rest));
-            _present.SetRange(0, rest);
+            Store(codec, payload[first..], 0);
         }
 
         var end = start + (uint)payload.Length;
@@ -232,7 +232,7 @@ public sealed class JitterBuffer
     private bool IsWhole(uint start)
     {
         var index = (int)(start & (uint)_mask);
-        var first = Math.Min(_frameSamples, _samples.Length - index);
+        var first = Math.Min(_frameSamples, _payload.Length - index);
         return _present.AllSet(index, first) && (first == _frameSamples || _present.AllSet(0, _frameSamples - first));
     }
 
@@ -256,7 +256,7 @@ public sealed class JitterBuffer
         }
 
         var index = (int)(_playout & (uint)_mask);
-        var first = Math.Min(_frameSamples, _samples.Length - index);
+        var first = Math.Min(_frameSamples, _payload.Length - index);
         var any = CopyOut(index, frame[..first]);
         if (first < _frameSamples)
         {
@@ -279,26 +279,29 @@ public sealed class JitterBuffer
         return JitterFrameKind.Lost;
     }
 
-    private static void Decode(G711Codec codec, ReadOnlySpan<byte> source, Span<short> destination)
+    // Keeps one contiguous ring run of a packet's bytes, marked present and with their law.
+    private void Store(G711Codec codec, ReadOnlySpan<byte> bytes, int index)
     {
+        bytes.CopyTo(_payload.AsSpan(index));
+        _present.SetRange(index, bytes.Length);
         if (codec == G711Codec.Pcma)
         {
-            ALaw.Decode(source, destination);
+            _aLaw.SetRange(index, bytes.Length);
         }
         else
         {
-            MuLaw.Decode(source, destination);
+            _aLaw.ClearRange(index, bytes.Length);
         }
     }
 
-    // Copies one contiguous ring run into the frame, zeroing samples that never arrived, and frees the run.
+    // Decodes one contiguous ring run into the frame, zeroing samples that never arrived, and frees the run.
     private bool CopyOut(int index, Span<short> destination)
     {
         var count = destination.Length;
-        var samples = _samples.AsSpan(index, count);
+        var bytes = _payload.AsSpan(index, count);
         if (_present.AllSet(index, count))
         {
-            samples.CopyTo(destination);
+            Decode(bytes, index, destination);
             _present.ClearRange(index, count);
             return true;
         }
@@ -309,13 +312,37 @@ public sealed class JitterBuffer
             return false;
         }
 
+        Decode(bytes, index, destination);
         for (var i = 0; i < count; i++)
         {
-            destination[i] = _present[index + i] ? samples[i] : (short)0;
+            if (!_present[index + i])
+            {
+                destination[i] = 0;
+            }
         }
 
         _present.ClearRange(index, count);
         return true;
+    }
+
+    // One law for the whole run (the usual case) decodes in one pass; a run where the law changes, sample by sample.
+    private void Decode(ReadOnlySpan<byte> bytes, int index, Span<short> destination)
+    {
+        if (!_aLaw.AnySet(index, bytes.Length))
+        {
+            MuLaw.Decode(bytes, destination);
+        }
+        else if (_aLaw.AllSet(index, bytes.Length))
+        {
+            ALaw.Decode(bytes, destination);
+        }
+        else
+        {
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                destination[i] = _aLaw[index + i] ? ALaw.Decode(bytes[i]) : MuLaw.Decode(bytes[i]);
+            }
+        }
     }
 
     private void Restart(uint timestamp)
@@ -333,14 +360,14 @@ public sealed class JitterBuffer
     {
         var target = timestamp - (uint)_delaySamples;
         var forward = (int)(target - _playout);
-        if (forward <= 0 || forward >= _samples.Length)
+        if (forward <= 0 || forward >= _payload.Length)
         {
             _present.ClearAll();
         }
         else
         {
             var index = (int)(_playout & (uint)_mask);
-            var first = Math.Min(forward, _samples.Length - index);
+            var first = Math.Min(forward, _payload.Length - index);
             _present.ClearRange(index, first);
             _present.ClearRange(0, forward - first);
         }

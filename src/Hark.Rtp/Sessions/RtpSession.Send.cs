@@ -13,7 +13,15 @@ public sealed partial class RtpSession
     /// next packet sent carries the marker (RFC 3551 section 4.1). RFC 4733 events are always sent. After
     /// <see cref="DisposeAsync"/> the frame is dropped: a call's loop may still send one it queued before the other side hung up.
     /// </summary>
-    public void SendFrame(ReadOnlySpan<short> frame, bool idle = false)
+    public void SendFrame(ReadOnlySpan<short> frame, bool idle = false) => Pass(frame, idle, held: false);
+
+    /// <summary>
+    /// A 20 ms frame that goes unsent because the other side holds the call (it asked not to receive): the timestamp
+    /// runs on as with silence suppression, and the first packet after the hold carries the marker.
+    /// </summary>
+    public void HoldFrame(ReadOnlySpan<short> frame) => Pass(frame, idle: true, held: true);
+
+    private void Pass(ReadOnlySpan<short> frame, bool idle, bool held)
     {
         lock (_gate)
         {
@@ -32,7 +40,7 @@ public sealed partial class RtpSession
                 offset += take;
                 if (_outboundFill == _outbound.Length)
                 {
-                    if (_outboundIdle && SkipIdleLocked())
+                    if (held || (_outboundIdle && SkipIdleLocked()))
                     {
                         _sender.SkipFrame();
                     }

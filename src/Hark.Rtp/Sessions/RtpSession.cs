@@ -102,7 +102,7 @@ public sealed partial class RtpSession : IAsyncDisposable
 
         // Media-time playout keeps the buffer at about a reorder window; the depth only bounds a timestamp jump. A gap
         // up to the quiet time (after which the clock plays out anyway) is concealed and counted; a longer jump resyncs.
-        // The ring is sized from it: 24 KB per call at the defaults, against 48 KB for a fixed second.
+        // The ring is sized from it: 10 KB per call at the defaults (G.711 bytes and two bit sets), against 20 KB for a fixed second.
         _jitter = new JitterBuffer(new JitterBufferOptions
         {
             PlayoutDelayMilliseconds = parameters.JitterBufferDelayMilliseconds,

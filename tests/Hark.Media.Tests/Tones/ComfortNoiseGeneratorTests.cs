@@ -51,6 +51,17 @@ public sealed class ComfortNoiseGeneratorTests
     }
 
     [Fact]
+    public void Fill_PastThePeriod_RepeatsTheSequence()
+    {
+        var noise = new ComfortNoiseGenerator(-50, 11);
+        var first = new short[ComfortNoiseGenerator.Period + 500];
+        noise.Fill(first);
+
+        Assert.Equal(first.AsSpan(0, 500).ToArray(), first.AsSpan(ComfortNoiseGenerator.Period, 500).ToArray());
+        Assert.NotEqual(first.AsSpan(0, 500).ToArray(), first.AsSpan(500, 500).ToArray());
+    }
+
+    [Fact]
     public void Fill_DifferentSeed_DifferentSamples()
     {
         var a = new short[160];

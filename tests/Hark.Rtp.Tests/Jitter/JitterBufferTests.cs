@@ -158,6 +158,23 @@ public sealed class JitterBufferTests
     }
 
     [Fact]
+    public void Read_FrameHalfPcmuHalfPcma_DecodesEachSampleWithItsLaw()
+    {
+        var buffer = new JitterBuffer(new JitterBufferOptions { PlayoutDelayMilliseconds = 0 });
+        var payload = new byte[80];
+        payload.AsSpan().Fill(42);
+        var frame = new short[160];
+
+        buffer.Insert(1, 1, 0, G711Codec.Pcmu, payload);
+        buffer.Insert(1, 2, 80, G711Codec.Pcma, payload);
+
+        Assert.True(buffer.TryReadComplete(frame, out var kind));
+        Assert.Equal(JitterFrameKind.Audio, kind);
+        Assert.All(frame[..80], s => Assert.Equal(MuLaw.Decode(42), s));
+        Assert.All(frame[80..], s => Assert.Equal(ALaw.Decode(42), s));
+    }
+
+    [Fact]
     public void Read_30MsPacketsInto20MsFrames_KeepsEverySampleInOrder()
     {
         var buffer = new JitterBuffer(new JitterBufferOptions { FrameMilliseconds = 20, PlayoutDelayMilliseconds = 40 });

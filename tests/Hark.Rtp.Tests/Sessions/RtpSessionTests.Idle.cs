@@ -46,6 +46,25 @@ public sealed partial class RtpSessionTests
     }
 
     [Fact]
+    public void HoldFrame_SoundHeldThenSent_NothingWhileHeldAndTheTimestampRanOnMarked()
+    {
+        Start(20);
+        _session.SendFrame(Tone(160));
+        for (var i = 0; i < 4; i++)
+        {
+            _session.HoldFrame(Tone(160));
+        }
+
+        _session.SendFrame(Tone(160));
+
+        var sent = ReceiveWaiting();
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(5u * 160, sent[1].Timestamp - sent[0].Timestamp);
+        Assert.True(sent[1].Marker);
+        Assert.Equal(1, (ushort)(sent[1].SequenceNumber - sent[0].SequenceNumber));
+    }
+
+    [Fact]
     public void SendFrame_ThirtyMillisecondPacketsWithOneSoundFrame_ThePacketHoldingItIsSent()
     {
         Start(30, idleKeepAlive: TimeSpan.FromSeconds(1));
