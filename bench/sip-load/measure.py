@@ -211,7 +211,9 @@ def report(name: str, n: int, r: dict):
           f"CPU {fmt(r['cpu_ms_per_call_second'], '.3f')} ms per call-second over {fmt(r['window_seconds'], '.1f')} s"
           + (f" of {r['calls_in_window']} calls" if r.get("calls_in_window", n) != n else "") + "; "
           f"RSS idle {fmt(r.get('idle_rss_mb'), '.0f')} MB, peak {fmt(r.get('peak_rss_mb'), '.0f')} MB, "
-          f"{fmt(r.get('rss_kb_per_call'), '.0f')} KB per call; "
+          f"{fmt(r.get('rss_kb_per_call'), '.0f')} KB per call"
+          + (f" ({fmt(r.get('rss_kb_per_call_above_cold_idle'), '.0f')} above the idle of a server that had carried no call)"
+             if r.get("rss_kb_per_call_above_cold_idle") is not None else "") + "; "
           + (f"stop tone -> webhook p50 {lat['p50']:.0f} ms, p99 {lat['p99']:.0f} ms (n={lat['n']}); " if lat else "")
           + (f"concealed packets {fmt(r['concealed_packets'], 'd')}; " if "concealed_packets" in r else "")
           + f"load average {r['load_average'][0]} -> {r['load_average'][1]}"
