@@ -52,7 +52,7 @@ def main() -> int:
                    "each recording: Hark sends audio in the mix (default 0: none)")
     p.add_argument("--max-concurrent", type=int, help="Hark:Calls:MaxConcurrent (default N: admission by count lifted, so capacity is what is "
                    "measured); below N the rest must be refused cleanly with 503 while every admitted call's recording is right")
-    p.add_argument("--warmup", type=int, default=20, help="short calls Hark carries first, unmeasured (default 20): the "
+    p.add_argument("--warmup", type=int, default=40, help="short calls Hark carries first, unmeasured (default 40, past the 30 calls after which .NET recompiles a method optimised): the "
                    "measured calls then meet a server that has compiled its code paths, and idle RSS is taken after them")
     p.add_argument("--no-build", action="store_true", help="use the hark.dll (and the bot) already built; the bot is built if missing")
     p.add_argument("--out", help="folder for logs, captures and recordings (default: a temporary one, removed if all went right)")
