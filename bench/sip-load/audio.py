@@ -1,8 +1,8 @@
 """The caller's audio and the check of every recording against it. Standard library only.
 
 make_caller_audio() speaks a paragraph with espeak-ng, cuts it to the call's length with sox, encodes it
-with sox (an encoder independent of Hark's) and writes the RTP capture SIPp's play_pcap_audio sends, with
-tests/data/sipp/make-rtp-pcap.py: lead-in silence, the speech, then an RFC 4733 '#'.
+with sox (an encoder independent of Hark's) and writes the RTP capture every caller sends (callers.c plays it),
+with tests/data/sipp/make-rtp-pcap.py: lead-in silence, the speech, then an RFC 4733 '#'.
 
 check_recording() compares one WAV from Hark with the G.711 decode of what was sent.
 """

@@ -48,13 +48,13 @@ def run_rtpengine(a, caller: audio.CallerAudio, rate: float, folder: str) -> dic
                 raise RuntimeError(f"{name} exited with {proc.returncode}; see {folder}")
         sampler = Sampler(engine.pid).start()
         capture = Capture(os.path.join(folder, "markers.pcap"), MARKER_PACKETS)
-        # SIPp's playback falls behind real time when the machine is busy: hang up well after it should end.
-        played_ms = int(2000 * (caller.lead_seconds + caller.speech_seconds) + 10_000)
-        scenario = write_scenario("uac-proxy.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime,
-                                  pcap=caller.pcap, pause=played_ms)
+        # The media program keeps each call on its schedule, catching up if it was held up: hang up 3 s after the
+        # capture (lead-in, speech, '#') should have ended.
+        played_ms = int(1000 * (caller.lead_seconds + caller.speech_seconds) + 3_000)
+        scenario = write_scenario("uac-proxy.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime, pause=played_ms)
         load_before = load_average()
         timeout = played_ms / 1000 + a.calls / rate + 90
-        callers = Callers(scenario, f"127.0.0.1:{proxy}", a.calls, rate, a.per_sipp, folder, timeout)
+        callers = Callers(scenario, f"127.0.0.1:{proxy}", a.calls, rate, a.per_sipp, folder, timeout, caller.pcap)
         codes = callers.wait(timeout)
         packets = capture.stop()
         # rtpengine closes a call's pcap (and writes its metadata file) when the BYE deletes the call.
@@ -74,7 +74,7 @@ def run_rtpengine(a, caller: audio.CallerAudio, rate: float, folder: str) -> dic
 
     # Packets from the callers to rtpengine (rtpengine's copies on to the UAS come from its own ports).
     first_audio, first_pound = first_packets(packets, callers.owns)
-    window, cpu_ms = None, None
+    window, cpu_ms, callers_cpu_ms = None, None, None
     streams = [p for p in first_audio if p in first_pound]
     if streams:
         start = max(first_audio[p] for p in streams) + 0.5
@@ -82,6 +82,7 @@ def run_rtpengine(a, caller: audio.CallerAudio, rate: float, folder: str) -> dic
         if end - start >= 2:
             window = end - start
             cpu_ms = 1000 * sampler.cpu_between(start, end) / (len(streams) * window)
+            callers_cpu_ms = {k: 1000 * v / (len(streams) * window) for k, v in callers.cpu_between(start, end).items()}
     expected = expected_sequence_numbers(caller)
     files = glob.glob(os.path.join(recordings, "pcaps", "*.pcap"))
     recorded = [recorded_sequence_numbers(f) for f in files]
@@ -93,6 +94,7 @@ def run_rtpengine(a, caller: audio.CallerAudio, rate: float, folder: str) -> dic
         "recording_files": len(files), "recordings_complete": complete, "recordings_cut_by_caller": tail_cut,
         "caller_lag_ms": percentiles(caller_lag(first_audio, first_pound, len(caller.reference) / audio.RATE)),
         "window_seconds": window, "calls_in_window": len(streams), "cpu_ms_per_call_second": cpu_ms, "load_average": [load_before, load_after],
+        "callers_cpu_ms_per_call_second": callers_cpu_ms, "callers_cpu_seconds": callers.cpu_seconds(), "callers_media": callers.media_counts,
         "idle_rss_mb": sampler.samples[0][2] / 1024 if sampler.samples else None,
         "peak_rss_mb": max(s[2] for s in sampler.samples) / 1024 if sampler.samples else None,
     }

@@ -143,7 +143,7 @@ def first_packets(packets, owns):
 
 
 def caller_lag(audio, pound, seconds):
-    """How far behind real time each caller's playback was when it sent its '#' (SIPp starved of CPU)."""
+    """How far behind real time each caller's playback was when it sent its '#' (its media program held off the CPU)."""
     return [1000 * (pound[p] - audio[p] - seconds) for p in audio if p in pound]
 
 
@@ -211,7 +211,9 @@ def report(name: str, n: int, r: dict):
           f"CPU {fmt(r['cpu_ms_per_call_second'], '.3f')} ms per call-second over {fmt(r['window_seconds'], '.1f')} s"
           + (f" of {r['calls_in_window']} calls" if r.get("calls_in_window", n) != n else "") + "; "
           f"RSS idle {fmt(r.get('idle_rss_mb'), '.0f')} MB, peak {fmt(r.get('peak_rss_mb'), '.0f')} MB, "
-          f"{fmt(r.get('rss_kb_per_call'), '.0f')} KB per call; "
+          f"{fmt(r.get('rss_kb_per_call'), '.0f')} KB per call"
+          + (f" ({fmt(r.get('rss_kb_per_call_above_cold_idle'), '.0f')} above the idle of a server that had carried no call)"
+             if r.get("rss_kb_per_call_above_cold_idle") is not None else "") + "; "
           + (f"stop tone -> webhook p50 {lat['p50']:.0f} ms, p99 {lat['p99']:.0f} ms (n={lat['n']}); " if lat else "")
           + (f"concealed packets {fmt(r['concealed_packets'], 'd')}; " if "concealed_packets" in r else "")
           + f"load average {r['load_average'][0]} -> {r['load_average'][1]}"
@@ -220,9 +222,16 @@ def report(name: str, n: int, r: dict):
     if r.get("caller_lag_ms"):
         lag = r["caller_lag_ms"]
         print(f"  callers' playback behind real time at the '#': p50 {lag['p50']:.0f} ms, max {lag['max']:.0f} ms"
-              + (" (SIPp was short of CPU: the media it sent was late and bursty)" if lag["max"] > 200 else ""))
-    if r.get("callers_received_packets") is not None:
-        print(f"  the callers received {r['callers_received_packets']} RTP/RTCP packets from {name}")
+              + (" (the callers' media program was short of CPU: the media it sent was late and bursty)" if lag["max"] > 200 else ""))
+    if r.get("callers_cpu_seconds"):
+        window, run = r.get("callers_cpu_ms_per_call_second") or {}, r["callers_cpu_seconds"]
+        print(f"  the callers' CPU per call-second over the window: media program {fmt(window.get('media'), '.3f')} ms, "
+              f"SIPp {fmt(window.get('sipp'), '.3f')} ms; over the run: media program {run['media']:.1f} s, SIPp {run['sipp']:.1f} s")
+    if r.get("callers_media"):
+        m = r["callers_media"]
+        print(f"  the callers' media: {m.get('sent', 0):.0f} packets sent for {m.get('calls', 0):.0f} calls, {m.get('failed', 0):.0f} failed, "
+              f"{m.get('late_10ms', 0):.0f} sent over 10 ms late (worst {m.get('worst_late_ms', 0):.1f} ms); "
+              f"{m.get('received', 0):.0f} RTP/RTCP packets received from {name}")
     if r.get("refused"):
         print(f"  {r['refused']} calls refused with 503 (admission control)")
     if r.get("socket_drops"):

@@ -46,17 +46,21 @@ def main() -> int:
     p.add_argument("--codec", choices=["pcmu", "pcma"], default="pcmu")
     p.add_argument("--ptime", type=int, choices=[20, 30], default=20)
     p.add_argument("--rate", type=float, default=0, help="new calls per second (default N/10, at least 5, at most 100)")
-    p.add_argument("--per-sipp", type=int, default=250, help="calls per SIPp process")
+    p.add_argument("--per-sipp", type=int, default=1000, help="calls per SIPp process (SIPp does the signalling; callers.c the media)")
     p.add_argument("--baseline", choices=["rtpengine"], help="also run the calls through Kamailio + rtpengine")
     p.add_argument("--prompt", type=float, default=0, help="seconds of prompt (a tone, as a data: URI) Hark plays, then a beep, before "
                    "each recording: Hark sends audio in the mix (default 0: none)")
     p.add_argument("--max-concurrent", type=int, help="Hark:Calls:MaxConcurrent (default N: admission by count lifted, so capacity is what is "
                    "measured); below N the rest must be refused cleanly with 503 while every admitted call's recording is right")
+    p.add_argument("--warmup", type=int, default=40, help="short calls Hark carries first, unmeasured (default 40, past the 30 calls after which .NET recompiles a method optimised): the "
+                   "measured calls then meet a server that has compiled its code paths, and idle RSS is taken after them")
     p.add_argument("--no-build", action="store_true", help="use the hark.dll (and the bot) already built; the bot is built if missing")
     p.add_argument("--out", help="folder for logs, captures and recordings (default: a temporary one, removed if all went right)")
     p.add_argument("--json", help="also write the results here")
     a = p.parse_args()
     rate = a.rate or min(100.0, max(5.0, a.calls / 10))
+    if a.max_concurrent:
+        a.warmup = min(a.warmup, a.max_concurrent)  # the warm-up's calls must all be admitted
     out = a.out or tempfile.mkdtemp(prefix="hark-sip-load-")
     os.makedirs(out, exist_ok=True)
 
@@ -134,16 +138,18 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         wait_ready(f"http://127.0.0.1:{http_port}/.well-known/openid-configuration", hark)
         bot_port = bot.start(bot_port)
         time.sleep(2)
+        cold_rss, _ = memory_kb(hark.pid)
+        warm(a, sip_port, rate, bot, folder)
         idle_rss, _ = memory_kb(hark.pid)
         sampler = Sampler(hark.pid).start()
         drops = DropWatch(rtp_base, rtp_base + 2 * a.calls + 64)
         capture = Capture(os.path.join(folder, "markers.pcap"), MARKER_PACKETS)
-        scenario = write_scenario("uac-hark.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime, pcap=caller.pcap)
+        scenario = write_scenario("uac-hark.xml", folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime)
         load_before = load_average()
         bot_cpu = bot.cpu_seconds()
         timeout = a.lead + caller.speech_seconds + a.calls / rate + 90
-        callers = Callers(scenario, f"127.0.0.1:{sip_port}", a.calls, rate, a.per_sipp, folder, timeout)
-        bot.wait(a.calls, timeout)
+        callers = Callers(scenario, f"127.0.0.1:{sip_port}", a.calls, rate, a.per_sipp, folder, timeout, caller.pcap)
+        bot.wait(a.warmup + a.calls, timeout)
         codes = callers.wait(30)
         packets = capture.stop()
         sampler.stop()
@@ -159,9 +165,9 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         except subprocess.TimeoutExpired:
             hark.kill()
 
-    calls = list(bot.calls.values())
+    calls = [c for c in bot.calls.values() if callers.media_port(c.caller) is not None]  # the warm-up's are not measured
     # The stop tone: the first '#' packet of each caller's stream on the way to Hark, by its source port.
-    # The first audio packet and the '#' also tell how far behind real time SIPp's playback ran.
+    # The first audio packet and the '#' also tell how far behind real time the callers' media ran.
     first_audio, pound = first_packets(packets, callers.owns)
     ports = {c.call_id: callers.media_port(c.caller) for c in calls}
     latencies = [1000 * (c.completed_at - pound[ports[c.call_id]]) for c in calls if c.completed_at and ports[c.call_id] in pound]
@@ -169,7 +175,8 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
     recorded = [c for c in calls if c.record_started_at > 0 and ports[c.call_id] in pound]
     window = None
     cpu_ms = None
-    rss_per_call = None
+    rss_per_call = rss_per_call_cold = None
+    callers_cpu_ms = None
     if recorded:
         start = max(c.record_started_at for c in recorded) + 0.5
         end = min(pound[ports[c.call_id]] for c in recorded) - 0.2
@@ -177,8 +184,10 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
             window = (start, end)
             cpu = sampler.cpu_between(start, end)
             cpu_ms = 1000 * cpu / (len(recorded) * (end - start))
+            callers_cpu_ms = {k: 1000 * v / (len(recorded) * (end - start)) for k, v in callers.cpu_between(start, end).items()}
             rss = sampler.rss_between(start, end)
             rss_per_call = (statistics.median(rss) - idle_rss) / len(recorded) if rss else None
+            rss_per_call_cold = (statistics.median(rss) - cold_rss) / len(recorded) if rss else None
 
     verdicts = check_all(calls, caller)
     for c, v in zip(calls, verdicts):
@@ -203,9 +212,11 @@ def run_hark(a, caller: audio.CallerAudio, rate: float, folder: str) -> dict:
         "errors": errors[:10],
         "window_seconds": window and window[1] - window[0], "calls_in_window": len(recorded), "cpu_ms_per_call_second": cpu_ms,
         "idle_rss_mb": idle_rss / 1024, "peak_rss_mb": peak_rss / 1024, "rss_kb_per_call": rss_per_call,
+        "cold_idle_rss_mb": cold_rss / 1024, "rss_kb_per_call_above_cold_idle": rss_per_call_cold,
         "stop_tone_to_webhook_ms": percentiles(latencies),
         "caller_lag_ms": percentiles(caller_lag(first_audio, pound, len(caller.reference) / audio.RATE)), "concealed_packets": concealed,
-        "socket_drops": dropped, "callers_received_packets": callers.received_packets,
+        "socket_drops": dropped,
+        "callers_cpu_ms_per_call_second": callers_cpu_ms, "callers_cpu_seconds": callers.cpu_seconds(), "callers_media": callers.media_counts,
         "load_average": [load_before, load_after], "bot_cpu_seconds": bot_cpu,
         "hark_cpu_seconds": sampler.samples[-1][1] - sampler.samples[0][1] if sampler.samples else None,
         "speech_seconds_recorded": percentiles([v.speech_seconds for v in verdicts if v.speech_seconds]),
@@ -234,6 +245,23 @@ def check_one(wav: bytes, caller):
         return audio.check_recording(wav, caller)
     except Exception as ex:
         return audio.Verdict(False, 0, 0, 0, f"unreadable WAV: {ex}", ("unreadable",))
+
+
+def warm(a, sip_port: int, rate: float, bot, folder: str):
+    """The warm-up: a.warmup calls of 1 s lead-in and 2 s speech, recorded as the measured ones are, before anything is
+    measured. Their own folder; the bot's count of finished calls then starts at a.warmup."""
+    if a.warmup <= 0:
+        return
+    warm_folder = os.path.join(folder, "warmup")
+    os.makedirs(warm_folder, exist_ok=True)
+    short = audio.make_caller_audio(os.path.join(warm_folder, "audio"), a.codec, a.ptime, 2.0, 1.0)
+    scenario = write_scenario("uac-hark.xml", warm_folder, pt=audio.PAYLOAD_TYPE[a.codec], ptime=a.ptime)
+    timeout = 60 + a.warmup / min(rate, 10)
+    callers = Callers(scenario, f"127.0.0.1:{sip_port}", a.warmup, min(rate, 10), a.per_sipp, warm_folder, timeout, short.pcap)
+    if not bot.wait(a.warmup, timeout):
+        raise RuntimeError(f"the warm-up's {a.warmup} calls did not all finish; see {warm_folder}")
+    callers.wait(30)
+    time.sleep(2)
 
 
 def sipp_refusals(folder: str) -> int:

@@ -18,8 +18,9 @@ public sealed partial class SqliteCallStore : ICallStore, INotificationOutbox, I
 
     // WAL makes a commit an append to the log; with synchronous=NORMAL the log is synced only at checkpoints, so a
     // commit costs no fsync. A power loss may drop the last commits but never corrupts the file; a process
-    // crash loses nothing. That trade suits call state (a lost step equals a crash a moment earlier).
-    private const string ConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;";
+    // crash loses nothing. That trade suits call state (a lost step equals a crash a moment earlier). No commit
+    // checkpoints either: SqliteCallStore.Checkpoint.cs does, off the write path.
+    private const string ConnectionPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA wal_autocheckpoint = 0;";
 
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
@@ -53,6 +54,7 @@ public sealed partial class SqliteCallStore : ICallStore, INotificationOutbox, I
         var previousVersion = SqliteSchema.Migrate(connection);
         StorageLog.DatabaseOpened(logger, DatabasePath, SqliteSchema.CurrentVersion, previousVersion);
         _writerLoop = Task.Run(WriterLoopAsync);
+        StartCheckpoints(logger);
     }
 
     /// <summary>The database file's full path.</summary>
@@ -99,6 +101,7 @@ public sealed partial class SqliteCallStore : ICallStore, INotificationOutbox, I
         }
 
         _disposed = true;
+        StopCheckpoints();
         StopWriter();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);

@@ -22,4 +22,7 @@ internal static partial class StorageLog
 
     [LoggerMessage(5005, LogLevel.Error, "Call retention sweep failed; will retry on the next sweep")]
     public static partial void CallPruneFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5006, LogLevel.Warning, "WAL checkpoint failed; will retry in a second")]
+    public static partial void CheckpointFailed(ILogger logger, Exception exception);
 }
