@@ -23,6 +23,7 @@ public sealed class MediaPacer : IHostedService, IDisposable
     private readonly Lock _gate = new();
     private readonly ManualResetEventSlim _resumed = new(true, spinCount: 0);
     private int _holds;
+    private int _receiveFallbackLogged;
     private int _started;
 
     public MediaPacer(TimeProvider time, ILogger<MediaPacer>? logger = null, IOptions<MediaEngineOptions>? options = null)
@@ -157,6 +158,9 @@ public sealed class MediaPacer : IHostedService, IDisposable
     }
 
     internal void WaitResumed() => _resumed.Wait();
+
+    /// <summary>True for the first shard that finds io_uring unavailable: the engine logs it once, not once per thread.</summary>
+    internal bool FirstReceiveFallback() => Interlocked.Exchange(ref _receiveFallbackLogged, 1) == 0;
 
     private void StopShards()
     {

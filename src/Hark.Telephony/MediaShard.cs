@@ -36,7 +36,6 @@ internal sealed class MediaShard : IDisposable
 
     // Created, polled and disposed on the shard's thread (its only submitter); read elsewhere to attach new sessions.
     private volatile UringReceiver? _ring;
-    private static int s_fallbackLogged;
 
     public MediaShard(MediaPacer pacer, int index, TimeProvider time, ILogger logger, int nice = 0, bool ioUring = false)
     {
@@ -295,7 +294,7 @@ internal sealed class MediaShard : IDisposable
 
     private void LogFallback(string reason, int errno)
     {
-        if (Interlocked.Exchange(ref s_fallbackLogged, 1) == 0)
+        if (_pacer.FirstReceiveFallback())
         {
             TelephonyLog.MediaReceiveWithoutIoUring(_logger, reason, errno);
         }

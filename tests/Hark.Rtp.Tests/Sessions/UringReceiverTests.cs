@@ -89,7 +89,7 @@ public sealed class UringReceiverTests
     }
 
     [Fact]
-    public void Poll_BacklogBeyondTheKernelsBatch_EveryOneDeliveredInOrderInOnePoll()
+    public void Poll_BacklogBeyondTheKernelsBatch_EveryOneDeliveredInOrderInOnePollThroughTheRing()
     {
         using var ring = UringReceiver.TryCreate(out _);
         using var calls = new Calls(ring, 2, receiveBufferBytes: 4 << 20);
@@ -102,7 +102,11 @@ public sealed class UringReceiverTests
             calls.Send(1, i);
         }
 
-        calls.Round();
+        // Through the ring, one poll reads it all; a session reading its own socket takes 256 a tick.
+        for (var round = 0; round < (ring is null ? 5 : 1); round++)
+        {
+            calls.Round();
+        }
 
         calls.AssertDelivered(0, 1100);
         calls.AssertDelivered(1, 1100);
