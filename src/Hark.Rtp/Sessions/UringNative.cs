@@ -22,6 +22,7 @@ internal static unsafe partial class UringNative
     public const uint EnterGetEvents = 1U << 0;
     public const uint SqTaskRun = 1U << 2;
     public const uint RegisterProvidedBufferRing = 22;
+    public const uint UnregisterProvidedBufferRing = 23;
 
     public const byte OpRecvMsg = 10;
     public const byte OpAsyncCancel = 14;

@@ -294,12 +294,20 @@ public sealed unsafe partial class UringReceiver : IDisposable
             _disposed = true;
         }
 
+        // The buffers go first, so that no receive the kernel still runs while it tears the ring down can pick one
+        // (only the owning thread may unregister: from another, the buffers are left allocated rather than risk it).
         // Closing the ring cancels every receive in it; the kernel drops its hold on the sockets as it tears it down.
+        var registration = new BufferRegistration { GroupId = GroupId };
+        var unregistered = Register(_fd, UnregisterProvidedBufferRing, &registration, 1) == 0;
         CloseDescriptor(_fd);
         Unmap((byte*)_sqes, _sqesSize);
         Unmap(_ring, _ringSize);
-        NativeMemory.AlignedFree(_buffers);
-        NativeMemory.Free(_data);
+        if (unregistered)
+        {
+            NativeMemory.AlignedFree(_buffers);
+            NativeMemory.Free(_data);
+        }
+
         NativeMemory.Free(_message);
         foreach (var slot in _slots)
         {

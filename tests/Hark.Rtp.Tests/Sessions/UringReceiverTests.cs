@@ -159,6 +159,27 @@ public sealed class UringReceiverTests
     }
 
     [Fact]
+    public void Dispose_RingWithSessions_TheyReadTheirSocketsAgain()
+    {
+        var ring = UringReceiver.TryCreate(out _);
+        using var calls = new Calls(ring, 2);
+        calls.Round();
+        ring?.Dispose();
+        Assert.All(calls.Sessions, s => Assert.False(s.ReceivesThroughRing));
+
+        for (var i = 0; i < 5; i++)
+        {
+            calls.Send(0, i);
+            calls.Send(1, i);
+        }
+
+        calls.Round(); // the disposed ring's poll does nothing; each tick reads its socket
+
+        calls.AssertDelivered(0, 5);
+        calls.AssertDelivered(1, 5);
+    }
+
+    [Fact]
     public void PollAndTick_FiftyPacketsThroughTheRing_AllocateNothing()
     {
         using var ring = UringReceiver.TryCreate(out _);
