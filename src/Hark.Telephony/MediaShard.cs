@@ -258,6 +258,7 @@ internal sealed class MediaShard : IDisposable
         }
 
         ring.DetachQueued = _wake.Set;
+        ring.DeliveryFailed = ex => TelephonyLog.TickFailed(_logger, ex);
         _ring = ring;
         if (Index == 0)
         {

@@ -159,7 +159,18 @@ public sealed unsafe partial class UringReceiver
             return false;
         }
 
-        slot.Session.ReceiveFromRing(payload, sender);
+        // One call's failure is its own (as a failed tick is): the walk goes on for every other datagram.
+        try
+        {
+            slot.Session.ReceiveFromRing(payload, sender);
+        }
+#pragma warning disable CA1031 // whatever one call's media throws, the other calls' datagrams must be handed over
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            DeliveryFailed?.Invoke(ex);
+        }
+
         return true;
     }
 

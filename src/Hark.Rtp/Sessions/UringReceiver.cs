@@ -240,6 +240,9 @@ public sealed unsafe partial class UringReceiver : IDisposable
         slot.Released.TrySetResult();
     }
 
+    /// <summary>Called (on the polling thread) with what a session threw while handed a datagram; the poll goes on.</summary>
+    public Action<Exception>? DeliveryFailed { get; set; }
+
     /// <summary>Called when a detach is queued (from the detaching thread): the owner should poll soon.</summary>
     public Action? DetachQueued { get; set; }
 

@@ -16,8 +16,16 @@ internal sealed class RecordingSink : IRtpMediaSink
 
     public TaskCompletionSource KeySeen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>OnFrame throws, as a broken call's media might.</summary>
+    public bool Throws { get; set; }
+
     public void OnFrame(ReadOnlySpan<short> frame, bool concealed)
     {
+        if (Throws)
+        {
+            throw new InvalidOperationException("a broken call");
+        }
+
         lock (_gate)
         {
             Samples.AddRange(frame);

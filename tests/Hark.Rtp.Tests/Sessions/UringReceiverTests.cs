@@ -159,6 +159,29 @@ public sealed class UringReceiverTests
     }
 
     [Fact]
+    public void Poll_OneSessionThrows_ReportedAndTheOthersStillGetTheirs()
+    {
+        using var ring = UringReceiver.TryCreate(out _);
+        var failures = new List<Exception>();
+        ring?.DeliveryFailed = failures.Add;
+        using var calls = new Calls(ring, 2);
+        calls.Round();
+        calls.Sinks[0].Throws = true;
+        for (var i = 0; i < 5; i++)
+        {
+            calls.Send(0, i);
+            calls.Send(1, i);
+        }
+
+        ring?.Poll();
+        calls.Sessions[1].Tick();
+
+        calls.AssertDelivered(1, 5);
+        Assert.Equal(ring is null ? 0 : 5, failures.Count);
+        calls.Sinks[0].Throws = false;
+    }
+
+    [Fact]
     public void Dispose_RingWithSessions_TheyReadTheirSocketsAgain()
     {
         var ring = UringReceiver.TryCreate(out _);
