@@ -28,6 +28,9 @@ internal sealed class HarkProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>Whether the child has ended (or was never started).</summary>
+    public bool HasExited => _process?.HasExited ?? true;
+
     /// <summary>What the process wrote to stdout and stderr (for failure messages).</summary>
     public string Output
     {

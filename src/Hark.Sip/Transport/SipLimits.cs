@@ -31,6 +31,14 @@ public sealed class SipLimits
     [Range(1, 60_000)]
     public int AcceptBackOffMilliseconds { get; set; } = 500;
 
+    /// <summary>
+    /// Descriptors always left free for everything but new inbound SIP TCP connections (the .NET runtime starting a
+    /// thread, RTP sockets, SQLite, HTTP): a connection accepted with fewer left is closed at once. At most a quarter of
+    /// the limit is kept, so a small limit still leaves SIP TCP room. 0 turns the check off.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int DescriptorReserve { get; set; } = 256;
+
     /// <summary>Requests per second one IP address may send, sustained (UDP and TCP together); more are dropped.</summary>
     [Range(1, 1_000_000)]
     public int RequestsPerSecondPerAddress { get; set; } = 200;

@@ -51,4 +51,7 @@ internal static partial class SipLog
 
     [LoggerMessage(4113, LogLevel.Debug, "SIP: merged request {Request} from {Source} answered 482")]
     public static partial void Merged(ILogger logger, string request, IPEndPoint source);
+
+    [LoggerMessage(4114, LogLevel.Warning, "SIP TCP: refused a connection from {Address}: {InUse} of {Limit} descriptors in use, {Kept} kept free for calls and the runtime ({Suppressed} more refused since the last warning)")]
+    public static partial void DescriptorsShort(ILogger logger, IPAddress address, long inUse, long limit, long kept, int suppressed);
 }

@@ -9,8 +9,9 @@ namespace Hark.Sip.Transport;
 /// SIP over TCP (RFC 3261 §18): a listener, a table of connections keyed by the peer's endpoint, one read loop
 /// per connection framing messages by Content-Length. Responses go back on the connection their request came
 /// on; outbound requests reuse a connection to the target or open one. Idle connections are closed, and so are
-/// inbound ones that deliver no complete message in time; connections in total and per address are capped, and
-/// when the process runs out of descriptors the listener pauses rather than spin (see <see cref="SipLimits"/>).
+/// inbound ones that deliver no complete message in time; connections in total and per address are capped, an
+/// inbound one that would leave the process less than its descriptor reserve is closed, and when the process runs
+/// out of descriptors all the same the listener pauses rather than spin (see <see cref="SipLimits"/>).
 /// </summary>
 public sealed partial class TcpSipTransport : ISipTransport
 {
@@ -25,6 +26,7 @@ public sealed partial class TcpSipTransport : ISipTransport
     private readonly CancellationTokenSource _stop = new();
     private Task _accepting = Task.CompletedTask;
     private ITimer? _sweep;
+    private DescriptorBudget? _descriptors;
     private ISipTransportSink? _sink;
 
     /// <summary>Binds and listens at once, so <see cref="LocalEndPoint"/> holds the real port.</summary>
@@ -71,6 +73,9 @@ public sealed partial class TcpSipTransport : ISipTransport
     /// <summary>How the listener accepts; tests replace it to make accepting fail as it does out of descriptors.</summary>
     internal Func<Socket, CancellationToken, ValueTask<Socket>> AcceptSocket { get; init; } = static (listener, ct) => listener.AcceptAsync(ct);
 
+    /// <summary>What the listener knows of the process's descriptors; tests replace it to make them short.</summary>
+    internal IDescriptorTable DescriptorTable { get; init; } = ProcessDescriptorTable.Instance;
+
     /// <summary>Inbound connections closed on accept because a limit was reached.</summary>
     public long RefusedConnections => Interlocked.Read(ref _refused);
 
@@ -84,6 +89,7 @@ public sealed partial class TcpSipTransport : ISipTransport
 
         var period = TimeSpan.FromTicks(Math.Min(_limits.TcpIdleTimeout.Ticks / 4, _limits.TcpMessageTimeout.Ticks / 2));
         _sweep = _time.CreateTimer(_ => CloseIdle(), null, period, period);
+        _descriptors = new DescriptorBudget(DescriptorTable, _limits.DescriptorReserve, _time);
         _accepting = AcceptLoopAsync(_stop.Token);
     }
 
@@ -249,6 +255,20 @@ public sealed partial class TcpSipTransport : ISipTransport
         {
             // Reset before it could be looked at.
             socket.Dispose();
+            return;
+        }
+
+        if (_descriptors!.IsShort(socket.SafeHandle.DangerousGetHandle(), out var shortage))
+        {
+            Interlocked.Increment(ref _refused);
+            socket.Dispose();
+
+            // One warning a minute for the whole process: the shortage is the process's, not the peer's.
+            if (_receive.Throttle.ShouldLog(IPAddress.None, 8, out var held))
+            {
+                SipLog.DescriptorsShort(_receive.Logger, remote.Address, shortage.InUse, shortage.Limit, shortage.Kept, held);
+            }
+
             return;
         }
 

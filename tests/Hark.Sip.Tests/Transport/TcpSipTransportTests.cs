@@ -214,6 +214,53 @@ public class TcpSipTransportTests
         Assert.Contains("TooManyOpenSockets", error.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Accept_DescriptorsShort_ClosedAtOnceWarnedOnceHeldConnectionServedThenAdmittedAgain()
+    {
+        var clock = new ManualClock();
+        var logger = new ListLogger();
+        var table = new FakeDescriptorTable { Limit = 1_000_000, Open = 100 };
+        var handler = new RecordingHandler { Answer = (tx, request) => RecordingHandler.Reply(tx, request, 200) };
+        using var manager = new SipTransactionManager(handler, clock, logger: logger);
+        await using var transport = new TcpSipTransport(new IPEndPoint(IPAddress.Loopback, 0), clock, new SipLimits(), logger) { DescriptorTable = table };
+        transport.Start(manager);
+        using var held = await TcpPeer.ConnectAsync(transport.LocalEndPoint);
+        await held.SendAsync(SipWire.Request("INFO", ElsewhereVia + "z9hG4bKheld1", callId: "held1@test"));
+        Assert.Equal(200, (await held.ReceiveMessageAsync()).StatusCode);
+
+        // The table fills (the default reserve keeps 256 of 1,000,000) and the last count goes stale.
+        table.Open = 999_900;
+        clock.Advance(DescriptorBudget.RecountInterval);
+        var refused = new List<TcpPeer>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                refused.Add(await TcpPeer.ConnectAsync(transport.LocalEndPoint));
+                Assert.True(await IsClosedAsync(refused[i], SipWire.Request("INFO", ElsewhereVia + "z9hG4bKshort" + i, callId: $"short{i}@test")));
+            }
+        }
+        finally
+        {
+            refused.ForEach(p => p.Dispose());
+        }
+
+        await held.SendAsync(SipWire.Request("INFO", ElsewhereVia + "z9hG4bKheld2", callId: "held2@test"));
+        Assert.Equal(200, (await held.ReceiveMessageAsync()).StatusCode);
+        Assert.Equal(3, transport.RefusedConnections);
+        var warning = Assert.Single(logger.Events, e => e.Id == 4114);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("999900 of 1000000 descriptors in use, 256 kept free", warning.Text, StringComparison.Ordinal);
+
+        // Descriptors freed: once the refusing count is stale a new connection is counted again and served.
+        table.Open = 300;
+        clock.Advance(DescriptorBudget.RecountInterval);
+        using var after = await TcpPeer.ConnectAsync(transport.LocalEndPoint);
+        await after.SendAsync(SipWire.Request("INFO", ElsewhereVia + "z9hG4bKafter", callId: "after@test"));
+        Assert.Equal(200, (await after.ReceiveMessageAsync()).StatusCode);
+        Assert.Equal(3, transport.RefusedConnections);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("\r\n\r\n")]
