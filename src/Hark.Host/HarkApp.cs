@@ -11,6 +11,7 @@ using Hark.Host.Operations;
 using Hark.Host.Simulator;
 using Hark.Storage;
 using Hark.Telephony;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
@@ -85,6 +86,9 @@ public static class HarkApp
 
         builder.Services.AddOptions<HarkOptions>().BindConfiguration(HarkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpOptions>>(
+            (kestrel, http) => kestrel.Limits.MaxConcurrentConnections = http.Value.MaxConcurrentConnections);
         builder.Services.AddOptions<DevelopmentOptions>().BindConfiguration(DevelopmentOptions.SectionName);
         var telemetry = TelemetryServiceCollectionExtensions.ReadTelemetryOptions(builder.Configuration);
         builder.Services.AddSingleton(Options.Create(telemetry));
