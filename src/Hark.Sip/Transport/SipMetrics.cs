@@ -18,6 +18,9 @@ public static class SipMetrics
     private static readonly Counter<long> s_responses =
         s_meter.CreateCounter<long>("hark.sip.responses", "{response}", "SIP responses sent and received; tags method (the CSeq's), code, direction (in, out).");
 
+    private static readonly Counter<long> s_tcpRefused = s_meter.CreateCounter<long>(
+        "hark.sip.tcp.refused", "{connection}", "Inbound SIP TCP connections closed as soon as accepted; tag reason (descriptors, limit, address).");
+
     private static readonly string[] s_methods =
     [
         SipMethods.Invite, SipMethods.Ack, SipMethods.Bye, SipMethods.Cancel, SipMethods.Options, SipMethods.Register, SipMethods.Info,
@@ -32,6 +35,12 @@ public static class SipMetrics
 
     /// <summary>A message handed to a transport to send (retransmissions included).</summary>
     public static void Sent(SipMessage message) => Count(message, "out");
+
+    /// <summary>
+    /// An inbound TCP connection closed on accept: <c>descriptors</c> (it would have eaten the descriptor reserve),
+    /// <c>limit</c> (MaxTcpConnections open) or <c>address</c> (MaxTcpConnectionsPerAddress from its address).
+    /// </summary>
+    public static void TcpRefused(string reason) => s_tcpRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>The method as tagged: one Hark knows, else <c>other</c>.</summary>
     public static string MethodTag(string method)

@@ -261,6 +261,7 @@ public sealed partial class TcpSipTransport : ISipTransport
         if (_descriptors!.IsShort(socket.SafeHandle.DangerousGetHandle(), out var shortage))
         {
             Interlocked.Increment(ref _refused);
+            SipMetrics.TcpRefused("descriptors");
             socket.Dispose();
 
             // One warning a minute for the whole process: the shortage is the process's, not the peer's.
@@ -274,16 +275,19 @@ public sealed partial class TcpSipTransport : ISipTransport
 
         var connection = new TcpSipConnection(socket, remote, _time, inbound: true);
         string? refusal = null;
+        var reason = "";
         lock (_gate)
         {
             _inboundPerAddress.TryGetValue(remote.Address, out var fromAddress);
             if (_connections.Count >= _limits.MaxTcpConnections)
             {
                 refusal = $"{_connections.Count} connections are open, the limit";
+                reason = "limit";
             }
             else if (fromAddress >= _limits.MaxTcpConnectionsPerAddress)
             {
                 refusal = $"{fromAddress} connections from it are open, the limit";
+                reason = "address";
             }
             else
             {
@@ -295,6 +299,7 @@ public sealed partial class TcpSipTransport : ISipTransport
         if (refusal is not null)
         {
             Interlocked.Increment(ref _refused);
+            SipMetrics.TcpRefused(reason);
             connection.Dispose();
             if (_receive.Throttle.ShouldLog(remote.Address, 4, out var suppressed))
             {

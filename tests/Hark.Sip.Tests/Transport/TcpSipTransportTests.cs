@@ -131,6 +131,7 @@ public class TcpSipTransportTests
     [Fact]
     public async Task Accept_ConnectionsBeyondThePerAddressAndTotalLimits_AreClosedAndTheRestServed()
     {
+        using var refusals = new RefusalCounter();
         await using var rig = new TcpRig(new SipLimits { MaxTcpConnectionsPerAddress = 3, MaxTcpConnections = 100 });
         rig.Handler.Answer = (tx, request) => RecordingHandler.Reply(tx, request, 200);
         var peers = new List<TcpPeer>();
@@ -151,6 +152,7 @@ public class TcpSipTransportTests
             Assert.Equal(2, closed);
             Assert.Equal(3, rig.Transport.ConnectionCount);
             Assert.Single(rig.Logger.At(LogLevel.Warning), w => w.Contains("refused a connection from 127.0.0.1", StringComparison.Ordinal));
+            Assert.True(refusals.Of("address") >= 2, $"hark.sip.tcp.refused with reason address: {refusals.Of("address")}"); // other tests may refuse meanwhile
         }
         finally
         {
@@ -217,6 +219,7 @@ public class TcpSipTransportTests
     [Fact]
     public async Task Accept_DescriptorsShort_ClosedAtOnceWarnedOnceHeldConnectionServedThenAdmittedAgain()
     {
+        using var refusals = new RefusalCounter();
         var clock = new ManualClock();
         var logger = new ListLogger();
         var table = new FakeDescriptorTable { Limit = 1_000_000, Open = 100 };
@@ -248,6 +251,7 @@ public class TcpSipTransportTests
         await held.SendAsync(SipWire.Request("INFO", ElsewhereVia + "z9hG4bKheld2", callId: "held2@test"));
         Assert.Equal(200, (await held.ReceiveMessageAsync()).StatusCode);
         Assert.Equal(3, transport.RefusedConnections);
+        Assert.True(refusals.Of("descriptors") >= 3, $"hark.sip.tcp.refused with reason descriptors: {refusals.Of("descriptors")}");
         var warning = Assert.Single(logger.Events, e => e.Id == 4114);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("999900 of 1000000 descriptors in use, 256 kept free", warning.Text, StringComparison.Ordinal);
