@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -29,6 +30,11 @@ internal static class MediaChainLoad
 {
     private const int Repetitions = 5;
 
+    // Half a second of silence opens the unmeasured first repetition, as a caller's line before it speaks: the VAD
+    // learns the line's floor from it, and each recording starts at the speech after it.
+    private const int LeadFrames = 25;
+    private static readonly short[] Silence = new short[160];
+
     public static async Task RunAsync(string[] args)
     {
         var calls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
@@ -56,7 +62,7 @@ internal static class MediaChainLoad
         var legs = new RtpMediaLeg[calls];
         var actors = new CallActor[calls];
         var runs = new Task[calls];
-        var sink = files ? (IRecordingSink)new FileSink(folder) : new DiscardSink();
+        CountingSink sink = files ? new FileSink(folder) : new DiscardSink();
         var record = new RecordRequest
         {
             PlayBeep = false, InitialSilenceTimeoutInSeconds = 120, MaxSilenceTimeoutInSeconds = 120, MaxRecordDurationInSeconds = 120, // the most Graph allows: six repetitions stay under it
@@ -93,7 +99,7 @@ internal static class MediaChainLoad
             {
                 var packet = packets[BenchmarkSignal.Next(ref frame)] ??= new byte[12 + 160];
                 var length = RtpPacketWriter.WriteHeader(packet, new RtpHeader(false, 0, (ushort)sequence, (uint)(sequence * 160), 0xCAFE));
-                MuLaw.Encode(payloads[frame], packet.AsSpan(length, 160));
+                MuLaw.Encode(sequence < LeadFrames ? Silence : payloads[frame], packet.AsSpan(length, 160));
                 var tick = Stopwatch.GetTimestamp();
                 foreach (var leg in legs)
                 {
@@ -124,9 +130,11 @@ internal static class MediaChainLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"media-chain: {calls} calls, {seconds} s of media per repetition, WAVs to {(files ? "files" : "a discarding stream")}: {median / 1000:0.00} µs per call-frame, {median * 50 / 1e6:0.000} ms per call-second (median of {Repetitions}; all: {all})"));
 
-        foreach (var actor in actors)
+        // As a BYE does: the tail still in each jitter buffer goes to the call first.
+        for (var c = 0; c < calls; c++)
         {
-            await actor.ExecuteAsync(l => l.RemoteHungUp());
+            legs[c].Flush();
+            await actors[c].ExecuteAsync(l => l.RemoteHungUp());
         }
 
         await Task.WhenAll(runs);
@@ -137,6 +145,17 @@ internal static class MediaChainLoad
         }
 
         Directory.Delete(folder, recursive: true);
+
+        // Every call's recording holds all it was handed from the speech on (to a frame), none of it concealed.
+        var spoken = TimeSpan.FromSeconds(((Repetitions + 1) * seconds) - (LeadFrames * 0.020));
+        var wrong = sink.Recordings.Where(r => r.ConcealedFrames != 0 || (r.Duration - spoken).Duration() > TimeSpan.FromMilliseconds(20)).ToList();
+        if (sink.Recordings.Count != calls || wrong.Count > 0)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"{sink.Recordings.Count} of {calls} recordings completed; {wrong.Count} not {spoken.TotalSeconds} s whole, e.g. {wrong.FirstOrDefault()}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"media-chain: all {calls} recordings whole ({spoken.TotalSeconds} s from the speech on, 0 concealed)"));
     }
 
     private sealed class NoSink : ICallEventSink
@@ -146,33 +165,29 @@ internal static class MediaChainLoad
         public ValueTask OnMediaEventAsync(MediaEvent mediaEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 
-    private sealed class DiscardSink : IRecordingSink
+    // Keeps what each recording reported at its end, for the check after the run.
+    private abstract class CountingSink : IRecordingSink
     {
-        public Stream Open(string operationId) => new DiscardStream();
+        public ConcurrentBag<RecordingInfo> Recordings { get; } = [];
 
-        public void Completed(RecordingInfo recording)
-        {
-        }
+        public abstract Stream Open(string operationId);
 
-        public void Discarded(string operationId)
-        {
-        }
+        public void Completed(RecordingInfo recording) => Recordings.Add(recording);
+
+        public void Discarded(string operationId) => throw new InvalidOperationException($"Recording {operationId} was discarded.");
+    }
+
+    private sealed class DiscardSink : CountingSink
+    {
+        public override Stream Open(string operationId) => new DiscardStream();
     }
 
     // Recordings as the file store writes them: a FileStream without a buffer of its own.
-    private sealed class FileSink(string directory) : IRecordingSink
+    private sealed class FileSink(string directory) : CountingSink
     {
-        public Stream Open(string operationId) => new FileStream(
+        public override Stream Open(string operationId) => new FileStream(
             Path.Combine(directory, operationId + ".wav"),
             new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 0 });
-
-        public void Completed(RecordingInfo recording)
-        {
-        }
-
-        public void Discarded(string operationId)
-        {
-        }
     }
 
     private sealed class NoMeterFactory : System.Diagnostics.Metrics.IMeterFactory
