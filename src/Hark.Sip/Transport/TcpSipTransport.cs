@@ -260,8 +260,7 @@ public sealed partial class TcpSipTransport : ISipTransport
 
         if (_descriptors!.IsShort(socket.SafeHandle.DangerousGetHandle(), out var shortage))
         {
-            Interlocked.Increment(ref _refused);
-            SipMetrics.TcpRefused("descriptors");
+            CountRefused("descriptors");
             socket.Dispose();
 
             // One warning a minute for the whole process: the shortage is the process's, not the peer's.
@@ -298,8 +297,7 @@ public sealed partial class TcpSipTransport : ISipTransport
 
         if (refusal is not null)
         {
-            Interlocked.Increment(ref _refused);
-            SipMetrics.TcpRefused(reason);
+            CountRefused(reason);
             connection.Dispose();
             if (_receive.Throttle.ShouldLog(remote.Address, 4, out var suppressed))
             {
@@ -310,6 +308,12 @@ public sealed partial class TcpSipTransport : ISipTransport
         }
 
         connection.Reading = ReadLoopAsync(connection, cancellationToken);
+    }
+
+    private void CountRefused(string reason)
+    {
+        Interlocked.Increment(ref _refused);
+        SipMetrics.TcpRefused(reason);
     }
 
     private void CloseIdle()
