@@ -29,6 +29,7 @@ internal static class OptionsCatalog
         (typeof(ShutdownOptions), ShutdownOptions.SectionName),
         (typeof(DevelopmentOptions), DevelopmentOptions.SectionName),
         (typeof(HealthOptions), HealthOptions.SectionName),
+        (typeof(HttpOptions), HttpOptions.SectionName),
 
         // The same Hark:Health:MinFreeDiskMegabytes, read by the Graph layer to refuse new recordings; listed once.
         (typeof(RecordingDiskOptions), RecordingDiskOptions.SectionName),
