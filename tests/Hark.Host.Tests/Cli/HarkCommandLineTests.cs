@@ -108,7 +108,10 @@ public sealed class HarkCommandLineTests : IDisposable
         using var first = HarkProcess.StartBuilt("--urls", "http://127.0.0.1:0", "--Hark:Sip:Port=0", $"--Hark:DataDirectory={_dataDirectory}");
         var url = await first.WaitForListeningAsync(Start);
         await first.WaitForLineAsync(l => l.Contains("No application configured", StringComparison.Ordinal), Start);
-        var before = Snapshot();
+
+        // The first instance checkpoints its own start-up writes into hark.db up to a second later (the WAL loop in
+        // SqliteCallStore); wait for its folder to be quiet, so what is compared is only what the second could change.
+        var before = await QuietSnapshotAsync();
 
         using var second = HarkProcess.StartBuilt("--urls", "http://127.0.0.1:0", "--Hark:Sip:Port=0", $"--Hark:DataDirectory={_dataDirectory}");
         var code = await second.WaitForExitAsync(Start);
@@ -124,6 +127,26 @@ public sealed class HarkCommandLineTests : IDisposable
 
         first.Terminate();
         Assert.Equal(0, await first.WaitForExitAsync(Start));
+    }
+
+    private async Task<string> QuietSnapshotAsync()
+    {
+        var quietFor = TimeSpan.FromSeconds(2.5);
+        var deadline = DateTime.UtcNow + Start;
+        var last = Snapshot();
+        var since = DateTime.UtcNow;
+        while (DateTime.UtcNow - since < quietFor)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the first instance's data folder never stopped changing");
+            await Task.Delay(250);
+            var now = Snapshot();
+            if (now != last)
+            {
+                (last, since) = (now, DateTime.UtcNow);
+            }
+        }
+
+        return last;
     }
 
     private string Snapshot() => string.Join('\n', Directory.GetFiles(_dataDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
