@@ -8,7 +8,9 @@ namespace Hark.Media.Vad;
 /// compared with an adaptive noise floor. Speech starts when <see cref="VadOptions.OnsetFrames"/> of the
 /// last <see cref="VadOptions.OnsetWindowFrames"/> frames rise far enough above the floor and those frames
 /// either rise unevenly across the bands or vary in level (a louder copy of stationary noise does neither);
-/// it ends after <see cref="VadOptions.HangoverFrames"/> quiet frames. Allocates nothing per frame.
+/// it ends after <see cref="VadOptions.HangoverFrames"/> quiet frames. A first start that was already under way
+/// when the floor was learned is traced back to that frame (<see cref="VadOptions.FirstSpeechLookbackFrames"/>).
+/// Allocates nothing per frame.
 /// </summary>
 public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
 {
@@ -34,6 +36,9 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     private readonly double[] _levelRing = new double[RingSize];
     private readonly double[] _spreadRing = new double[RingSize];
     private readonly bool[] _activeRing = new bool[RingSize];
+
+    // Levels of the frames since the floor was learned, until the first speech: enough to trace that speech back.
+    private readonly float[] _firstLevels;
     private readonly uint _windowMask;
 
     private double _floor;
@@ -46,6 +51,8 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
     private int _digitalSilenceRun;
     private int _framesSinceLoud;
     private long _lastActiveFrame;
+    private long _floorFrame;
+    private bool _spoken;
 
     /// <summary>Creates a detector for <paramref name="sampleRate"/> Hz mono PCM16 frames.</summary>
     /// <param name="sampleRate">8000 to 48000 Hz.</param>
@@ -60,6 +67,7 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         _bands = new BandFilterBank(s_bandEdges, sampleRate);
 
         _windowMask = _options.OnsetWindowFrames == 32 ? uint.MaxValue : (1u << _options.OnsetWindowFrames) - 1;
+        _firstLevels = new float[_options.FirstSpeechLookbackFrames];
         Reset();
     }
 
@@ -90,11 +98,13 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
             _digitalSilenceRun = level > o.MinNoiseFloorDbfs ? 0 : _digitalSilenceRun + 1;
             if (level > o.MinNoiseFloorDbfs || _digitalSilenceRun >= DigitalSilenceFramesForFloor)
             {
-                InitializeFloor(level);
+                InitializeFloor(level, index);
             }
 
             return new VadResult(false, VadTransition.None, index, index);
         }
+
+        KeepFirstLevel(index, level);
 
         var rise = level - _floor;
         var audible = level >= o.MinSpeechLevelDbfs;
@@ -161,7 +171,83 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         _inSpeech = true;
         _quietRun = 0;
         _lastActiveFrame = index;
-        return new VadResult(true, VadTransition.SpeechStart, index, OnsetFrame(index));
+        var onset = OnsetFrame(index);
+        if (!_spoken)
+        {
+            _spoken = true;
+            onset = FirstSpeechOnset(index, onset, variationAllowance);
+        }
+
+        return new VadResult(true, VadTransition.SpeechStart, index, onset);
+    }
+
+    private void KeepFirstLevel(long index, double level)
+    {
+        var age = index - _floorFrame;
+        if (!_spoken && age < _firstLevels.Length)
+        {
+            _firstLevels[age] = (float)level;
+        }
+    }
+
+    /// <summary>
+    /// The first speech's onset, moved back to the frame the floor was learned from when speech was already going on
+    /// then (the floor started at speech level and had to fall before any start could be confirmed). Judged by the
+    /// floor known now, the opening frames must pass the start rule (stationary noise at the start sits at the floor
+    /// and fails it), and the opening sound must either run on into the confirmed speech with no pause longer than the
+    /// hangover (one segment, had the floor been known), or, when such a pause parts them, have fallen and risen again
+    /// by <see cref="VadOptions.LevelChangeDb"/> before it, as syllables do: a caller's "hello?" before a pause is kept,
+    /// a stationary burst that stops (it only falls) is not.
+    /// </summary>
+    private long FirstSpeechOnset(long index, long onset, double variationAllowance)
+    {
+        if (onset <= _floorFrame || index - _floorFrame >= _firstLevels.Length)
+        {
+            return onset;
+        }
+
+        var o = _options;
+        var loudLevel = Math.Max(o.MinSpeechLevelDbfs, _floor + o.StartThresholdDb + variationAllowance);
+        var activeLevel = Math.Max(o.MinSpeechLevelDbfs, _floor + o.ContinueThresholdDb + variationAllowance);
+        var window = (int)Math.Min(o.OnsetWindowFrames, index - _floorFrame + 1);
+        var loud = 0;
+        for (var age = 0; age < window; age++)
+        {
+            loud += _firstLevels[age] >= loudLevel ? 1 : 0;
+        }
+
+        if (loud < o.OnsetFrames)
+        {
+            return onset;
+        }
+
+        double high = double.MinValue, low = double.MaxValue;
+        bool fell = false, varied = false;
+        var quietRun = 0;
+        for (var age = 0; age < onset - _floorFrame; age++)
+        {
+            var level = _firstLevels[age];
+            quietRun = level >= activeLevel ? 0 : quietRun + 1;
+            if (quietRun > o.HangoverFrames)
+            {
+                return varied ? _floorFrame : onset;
+            }
+
+            // A fall of LevelChangeDb from the highest level so far, then a rise as large from the lowest since.
+            if (fell)
+            {
+                varied |= level >= activeLevel && level >= low + o.LevelChangeDb;
+                low = Math.Min(low, level);
+            }
+            else
+            {
+                fell = level <= high - o.LevelChangeDb;
+                low = level;
+                high = Math.Max(high, level);
+            }
+        }
+
+        return _floorFrame;
     }
 
     /// <summary>
@@ -225,6 +311,8 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         _quietRun = 0;
         _framesSinceLoud = QuietGuardFrames;
         _lastActiveFrame = -1;
+        _floorFrame = 0;
+        _spoken = false;
         Array.Clear(_activeRing);
     }
 
@@ -251,9 +339,11 @@ public sealed class EnergyVoiceActivityDetector : IVoiceActivityDetector
         return max - min;
     }
 
-    private void InitializeFloor(double level)
+    private void InitializeFloor(double level, long index)
     {
         _floorSet = true;
+        _floorFrame = index;
+        KeepFirstLevel(index, level);
         _floor = Math.Max(level, _options.MinNoiseFloorDbfs);
         for (var b = 0; b < BandCount; b++)
         {

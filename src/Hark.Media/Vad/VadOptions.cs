@@ -7,6 +7,9 @@ namespace Hark.Media.Vad;
 /// </summary>
 public sealed record VadOptions
 {
+    /// <summary>Upper bound of <see cref="FirstSpeechLookbackFrames"/> (10 s): a recorder keeps that much audio per call.</summary>
+    public const int MaxFirstSpeechLookbackFrames = 500;
+
     /// <summary>Defaults suited to telephone audio.</summary>
     public static VadOptions Default { get; } = new();
 
@@ -42,6 +45,14 @@ public sealed record VadOptions
     /// already passed the continue threshold, so the reported onset includes the rising edge.
     /// </summary>
     public int OnsetLookbackFrames { get; init; } = 10;
+
+    /// <summary>
+    /// How many frames after the noise floor was first learned the first speech start may still be traced back to
+    /// that frame. A line that is already speaking when the detector starts gives it speech as its first floor; the
+    /// start is confirmed only once the floor has fallen (at the first pauses, about a second later), and without the
+    /// trace-back the speech before that would be cut. 0 turns it off. A recorder needs this much pre-roll to keep it.
+    /// </summary>
+    public int FirstSpeechLookbackFrames { get; init; } = 64;
 
     /// <summary>Non-speech frames after speech before the end is reported; shorter pauses are bridged.</summary>
     public int HangoverFrames { get; init; } = 15;
@@ -79,6 +90,8 @@ public sealed record VadOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(OnsetFrames, OnsetWindowFrames);
         ArgumentOutOfRangeException.ThrowIfNegative(OnsetLookbackFrames);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(OnsetLookbackFrames + OnsetWindowFrames, 31);
+        ArgumentOutOfRangeException.ThrowIfNegative(FirstSpeechLookbackFrames);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(FirstSpeechLookbackFrames, MaxFirstSpeechLookbackFrames);
         ArgumentOutOfRangeException.ThrowIfNegative(HangoverFrames);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MinNoiseFloorDbfs, MinSpeechLevelDbfs);
         ValidateRate(FloorFallRate);

@@ -129,6 +129,96 @@ public sealed class EnergyVoiceActivityDetectorTests
         Assert.Equal(40, start.TransitionFrame);
     }
 
+    [Theory]
+    [InlineData(8000, -70)]
+    [InlineData(8000, -50)]
+    [InlineData(16000, -70)]
+    [InlineData(16000, -50)]
+    public void Process_SpeechFromFirstFrame_StartsAtFirstFrame(int rate, double noiseDbfs)
+    {
+        // A caller already talking when the line opens: the first frame is mid-syllable, so the floor starts at speech level.
+        var frame = rate / 50;
+        var signal = VadTestAudio.WhiteNoise(150 * frame, noiseDbfs, seed: 8);
+        VadTestAudio.AddInto(signal, SpeechAlreadyGoing(150 * frame, rate), 0);
+
+        var results = Run(new EnergyVoiceActivityDetector(rate), VadTestAudio.ToPcm16(signal), frame);
+
+        var start = results.First(r => r.Transition == VadTransition.SpeechStart);
+        Assert.Equal(0, start.TransitionFrame);
+    }
+
+    [Theory]
+    [InlineData(8000)]
+    [InlineData(16000)]
+    public void Process_SpeechFromFirstFrameThenLongPause_StartsAtFirstFrame(int rate)
+    {
+        // "Hello?" already under way when the line opens, then 0.6 s of silence (past the hangover), then more words.
+        var frame = rate / 50;
+        var signal = VadTestAudio.WhiteNoise(150 * frame, -50, seed: 13);
+        var words = SpeechAlreadyGoing(150 * frame, rate);
+        Array.Clear(words, 20 * frame, 30 * frame);
+        VadTestAudio.AddInto(signal, words, 0);
+
+        var results = Run(new EnergyVoiceActivityDetector(rate), VadTestAudio.ToPcm16(signal), frame);
+
+        var start = results.First(r => r.Transition == VadTransition.SpeechStart);
+        Assert.Equal(0, start.TransitionFrame);
+    }
+
+    [Theory]
+    [InlineData(8000, false)]
+    [InlineData(8000, true)]
+    [InlineData(16000, false)]
+    [InlineData(16000, true)]
+    public void Process_LoudNoiseFromFirstFrameThenSpeech_StartsAtTheSpeech(int rate, bool colored)
+    {
+        // Within the reach of the first-speech lookback, so it must tell the noise it started on from speech.
+        var frame = rate / 50;
+        const int speechFrame = 40;
+        var signal = colored ? VadTestAudio.ColoredNoise(120 * frame, -35, seed: 9) : VadTestAudio.WhiteNoise(120 * frame, -35, seed: 9);
+        VadTestAudio.AddInto(signal, SpeechAlreadyGoing(80 * frame, rate, -12), speechFrame * frame);
+
+        var results = Run(new EnergyVoiceActivityDetector(rate), VadTestAudio.ToPcm16(signal), frame);
+
+        var start = results.First(r => r.Transition == VadTransition.SpeechStart);
+        Assert.InRange(start.TransitionFrame, speechFrame - 1, speechFrame + 1);
+    }
+
+    [Theory]
+    [InlineData(8000)]
+    [InlineData(16000)]
+    public void Process_LoudBurstThenQuietLineThenSpeech_StartsAtTheSpeech(int rate)
+    {
+        // The first frames are loud by the floor learned later, but a long quiet stretch parts them from the speech.
+        var frame = rate / 50;
+        const int speechFrame = 45;
+        var signal = VadTestAudio.WhiteNoise(120 * frame, -55, seed: 10);
+        VadTestAudio.AddInto(signal, VadTestAudio.WhiteNoise(10 * frame, -30, seed: 11), 0);
+        VadTestAudio.AddInto(signal, SpeechAlreadyGoing(75 * frame, rate), speechFrame * frame);
+
+        var results = Run(new EnergyVoiceActivityDetector(rate), VadTestAudio.ToPcm16(signal), frame);
+
+        var start = results.First(r => r.Transition == VadTransition.SpeechStart);
+        Assert.InRange(start.TransitionFrame, speechFrame - 1, speechFrame + 1);
+    }
+
+    [Theory]
+    [InlineData(8000, false, -30)]
+    [InlineData(8000, true, -30)]
+    [InlineData(8000, false, -20)]
+    [InlineData(16000, false, -30)]
+    [InlineData(16000, true, -30)]
+    [InlineData(16000, true, -20)]
+    public void Process_LoudStationaryNoiseFromFirstFrame_NeverSpeech(int rate, bool colored, double levelDbfs)
+    {
+        var frame = rate / 50;
+        var signal = colored ? VadTestAudio.ColoredNoise(500 * frame, levelDbfs, seed: 12) : VadTestAudio.WhiteNoise(500 * frame, levelDbfs, seed: 12);
+
+        var results = Run(new EnergyVoiceActivityDetector(rate), VadTestAudio.ToPcm16(signal), frame);
+
+        Assert.DoesNotContain(results, r => r.IsSpeech);
+    }
+
     [Fact]
     public void Reset_AfterSpeech_ReplaysIdentically()
     {
@@ -190,6 +280,24 @@ public sealed class EnergyVoiceActivityDetectorTests
 
     [Fact]
     public void SampleRate_AsConstructed_IsReported() => Assert.Equal(16000, new EnergyVoiceActivityDetector(16000).SampleRate);
+
+    /// <summary>
+    /// Words (1 s of syllables) 0.2 s apart, joined at a syllable's peak: speech that began before the first sample.
+    /// Without the pauses a steady syllable rhythm is never told from fluctuating noise, whenever it starts.
+    /// </summary>
+    private static double[] SpeechAlreadyGoing(int count, int sampleRate, double levelDbfs = SpeechDbfs)
+    {
+        // The 3 Hz envelope peaks a sixth of a second in; the tone's fade-in is dropped with what comes before.
+        var skip = sampleRate / 6;
+        var word = VadTestAudio.Syllables(sampleRate, sampleRate, levelDbfs);
+        var speech = new double[count + skip];
+        for (var at = 0; at < speech.Length; at += sampleRate * 6 / 5)
+        {
+            VadTestAudio.AddInto(speech, word, at);
+        }
+
+        return speech[skip..];
+    }
 
     private static List<VadResult> Run(EnergyVoiceActivityDetector detector, short[] pcm, int frame)
     {
