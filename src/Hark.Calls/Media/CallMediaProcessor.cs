@@ -76,8 +76,11 @@ public sealed partial class CallMediaProcessor
         _vad = voiceActivityDetector ?? new EnergyVoiceActivityDetector(seamSampleRate, _options.Vad);
         _dtmf = new DtmfDetector(seamSampleRate);
 
-        // Pre-roll: the detector may place an onset up to lookback + window frames before it confirms.
-        var preRollFrames = Math.Max(16, _options.Vad.OnsetLookbackFrames + _options.Vad.OnsetWindowFrames + 2);
+        // Pre-roll: the detector may place an onset up to lookback + window frames before it confirms, and a first
+        // speech already under way at the call's start up to FirstSpeechLookbackFrames back (its floor learned from
+        // the speech, the start is confirmed about a second in): 1.28 s at the defaults, 20 KB at 8 kHz, 40 KB at 16.
+        var vad = _options.Vad;
+        var preRollFrames = Math.Max(16, Math.Max(vad.OnsetLookbackFrames + vad.OnsetWindowFrames + 2, vad.FirstSpeechLookbackFrames));
         _history = new PcmHistory(preRollFrames * FrameSamples);
         _beep = ToneGenerator.CreateBeep(seamSampleRate);
         _noise = _options.ComfortNoiseLevelDbfs is { } level ? new ComfortNoiseGenerator(level, seed: 1) : null;

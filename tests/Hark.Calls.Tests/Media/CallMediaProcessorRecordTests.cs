@@ -228,6 +228,37 @@ public sealed class CallMediaProcessorRecordTests
         Assert.Throws<InvalidOperationException>(() => harness.Processor.ProcessFrame(new short[160], new short[160]));
     }
 
+    [Theory]
+    [InlineData(8000, 16000)]
+    [InlineData(8000, 8000)]
+    [InlineData(16000, 16000)]
+    [InlineData(16000, 8000)]
+    public void ProcessFrame_CallerTalkingFromFirstFrame_RecordingHoldsEveryFrame(int seamRate, int recordingRate)
+    {
+        // The caller is already talking when the line opens (joined at a syllable's peak, words 0.2 s apart) and the
+        // record starts at once.
+        var harness = new MediaHarness(seamRate, new CallMediaOptions { RecordingSampleRate = recordingRate });
+        var caller = new CallerAudio(seamRate, 6);
+        for (var word = 0.0; word < 6; word += 1.2)
+        {
+            caller.Speech(word, word + 1.0);
+        }
+
+        var skip = seamRate / 6;
+        const int frames = 250;
+        var audio = caller.ToPcm16()[skip..(skip + (frames * harness.FrameSamples))];
+        harness.Processor.EnqueueRecord("r", Request());
+
+        harness.RunAll(audio);
+        harness.Processor.CallEnded();
+        harness.Drain();
+
+        var done = harness.Completion("r").Event;
+        Assert.Equal(MediaCompletionReason.CallerHungUp, done.Reason);
+        var sent = frames * 0.02;
+        Assert.InRange(harness.Sink.Read("r").Duration.TotalSeconds, sent - 0.04, sent);
+    }
+
     [Fact]
     public void ProcessFrame_SpeechDuringPrompt_DoesNotStartRecordingAndTimerStartsAfterBeep()
     {
