@@ -9,8 +9,8 @@
  *     buffer, written with one pwrite per 7,680 bytes and the header's sizes patched after each (as Hark);
  *   - once a second per call, sends one 172-byte keep-alive packet back to the sender (as Hark while idle).
  * Prints the loop's CPU (user + system, getrusage; the senders are other processes) per call-second of audio played,
- * and how many packets were lost (0 when the machine keeps up). No SIP, no jitter-buffer timing, no DTMF, no events, no locks, no allocation: what any
- * engine must pay at least, to set beside Hark and rtpengine measured on the same machine.
+ * and how many packets were lost (0 when the machine keeps up). No SIP, no jitter-buffer timing, no DTMF, no events,
+ * no locks, no allocation: what any engine must pay at least, to set beside Hark and rtpengine on the same machine.
  *
  *   gcc -O3 -march=native -o engine-floor engine-floor.c -luring -lpthread -lm
  *   engine-floor CALLS SECONDS FOLDER [THREADS]        e.g. engine-floor 200 15 /tmp/engine-floor 2
