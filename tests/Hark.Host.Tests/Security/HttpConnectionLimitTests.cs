@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -24,7 +23,7 @@ public sealed class HttpConnectionLimitTests
     [Fact]
     public async Task Connect_PastMaxConcurrentConnections_Answered503GraphErrorAndClosedHeldOnesServedAndAdmittedOnceOneCloses()
     {
-        using var refusals = new RefusalCounter();
+        using var refusals = new HttpRefusalCounter();
         await using var hark = await TestHark.StartAsync(callbackUri: null, "--Hark:Http:MaxConcurrentConnections=2");
         var port = new Uri(hark.BaseUrl).Port;
         var first = await ConnectAsync(port);
@@ -148,7 +147,7 @@ public sealed class HttpConnectionLimitTests
         Assert.Contains("MaxConcurrentConnections", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<Socket> ConnectAsync(int port)
+    internal static async Task<Socket> ConnectAsync(int port)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(IPAddress.Loopback, port);
@@ -157,7 +156,7 @@ public sealed class HttpConnectionLimitTests
 
     // GET /healthz. Kept alive: one response read by its Content-Length, the connection left open. Else with
     // Connection: close, read to the end: the whole answer, or "" when the connection was closed or reset without one.
-    private static async Task<string> GetHealthAsync(Socket socket, bool keepAlive, string extraHeaders = "")
+    internal static async Task<string> GetHealthAsync(Socket socket, bool keepAlive, string extraHeaders = "")
     {
         using var timeout = new CancellationTokenSource(Patience);
         var request = $"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n{extraHeaders}{(keepAlive ? "" : "Connection: close\r\n")}\r\n";
@@ -223,47 +222,5 @@ public sealed class HttpConnectionLimitTests
         var lines = answer[..end].Split("\r\n");
         var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim().ToLowerInvariant(), p => p[1].Trim());
         return (lines[0], headers, answer[(end + 4)..]);
-    }
-
-    /// <summary>Counts <c>hark.http.refused</c> by reason while it lives (every Hark in the process counts here).</summary>
-    private sealed class RefusalCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly Dictionary<string, long> _byReason = [];
-
-        public RefusalCounter()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == "Hark.Host" && instrument.Name == "hark.http.refused")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "reason" && tag.Value is string reason)
-                    {
-                        lock (_byReason)
-                        {
-                            _byReason[reason] = _byReason.GetValueOrDefault(reason) + value;
-                        }
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Of(string reason)
-        {
-            lock (_byReason)
-            {
-                return _byReason.GetValueOrDefault(reason);
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }
