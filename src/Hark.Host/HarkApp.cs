@@ -6,6 +6,7 @@ using Hark.Graph.Notifications;
 using Hark.Graph.Prompts;
 using Hark.Host.Admin;
 using Hark.Host.Cli;
+using Hark.Host.Http;
 using Hark.Host.WebConsole;
 using Hark.Host.Operations;
 using Hark.Host.Simulator;
@@ -87,8 +88,11 @@ public static class HarkApp
         builder.Services.AddOptions<HarkOptions>().BindConfiguration(HarkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpOptions>>(
-            (kestrel, http) => kestrel.Limits.MaxConcurrentConnections = http.Value.MaxConcurrentConnections);
+        // Hark's own connection cap, not Kestrel's Limits.MaxConcurrentConnections: past it a connection is answered 503
+        // (which the Graph SDK retries) instead of closed unanswered. On every endpoint, those from urls included.
+        builder.Services.AddSingleton<HttpConnectionLimit>();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<HttpConnectionLimit>(
+            (kestrel, limit) => kestrel.ConfigureEndpointDefaults(limit.Apply));
         builder.Services.AddOptions<DevelopmentOptions>().BindConfiguration(DevelopmentOptions.SectionName);
         var telemetry = TelemetryServiceCollectionExtensions.ReadTelemetryOptions(builder.Configuration);
         builder.Services.AddSingleton(Options.Create(telemetry));

@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(1002, LogLevel.Warning, "No application configured (Hark:Applications) and Hark listens beyond loopback: the development application is off, so no token can be had. Configure an application, or set Hark:Development:Enabled=true.")]
     public static partial void DevelopmentApplicationOff(ILogger logger);
+
+    [LoggerMessage(1020, LogLevel.Warning, "HTTP: refused a connection from {Address}: {Limit} connections are open, the limit (Hark:Http:MaxConcurrentConnections); {Outcome} ({Suppressed} more refused since the last warning)")]
+    public static partial void HttpConnectionRefused(ILogger logger, string address, int limit, string outcome, int suppressed);
 }
