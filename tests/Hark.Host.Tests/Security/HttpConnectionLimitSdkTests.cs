@@ -1,4 +1,5 @@
 using Hark.Host.Tests.Operations;
+using Hark.Testing;
 using Microsoft.Graph;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions.Authentication;
@@ -11,7 +12,7 @@ public sealed class HttpConnectionLimitSdkTests
     [Fact]
     public async Task GraphSdk_PastMaxConcurrentConnections_GetsThroughByItsRetryOnceASlotFrees()
     {
-        using var refusals = new HttpRefusalCounter();
+        using var refusals = new MetricCounter("Hark.Host", "hark.http.refused");
         await using var hark = await TestHark.StartAsync(callbackUri: null, "--Hark:Http:MaxConcurrentConnections=2");
 
         // The token request's pooled connection is one; a held connection, served once, the other.

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Hark.Host.Tests.Operations;
+using Hark.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Hark.Host.Tests.Security;
@@ -23,7 +24,7 @@ public sealed class HttpConnectionLimitTests
     [Fact]
     public async Task Connect_PastMaxConcurrentConnections_Answered503GraphErrorAndClosedHeldOnesServedAndAdmittedOnceOneCloses()
     {
-        using var refusals = new HttpRefusalCounter();
+        using var refusals = new MetricCounter("Hark.Host", "hark.http.refused");
         await using var hark = await TestHark.StartAsync(callbackUri: null, "--Hark:Http:MaxConcurrentConnections=2");
         var port = new Uri(hark.BaseUrl).Port;
         var first = await ConnectAsync(port);

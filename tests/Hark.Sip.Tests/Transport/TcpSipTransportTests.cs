@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Hark.Sip.Messages;
 using Hark.Sip.Transport;
+using Hark.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Hark.Sip.Tests.Transport;
@@ -131,7 +132,7 @@ public class TcpSipTransportTests
     [Fact]
     public async Task Accept_ConnectionsBeyondThePerAddressAndTotalLimits_AreClosedAndTheRestServed()
     {
-        using var refusals = new RefusalCounter();
+        using var refusals = new MetricCounter(SipMetrics.MeterName, "hark.sip.tcp.refused");
         await using var rig = new TcpRig(new SipLimits { MaxTcpConnectionsPerAddress = 3, MaxTcpConnections = 100 });
         rig.Handler.Answer = (tx, request) => RecordingHandler.Reply(tx, request, 200);
         var peers = new List<TcpPeer>();
@@ -219,7 +220,7 @@ public class TcpSipTransportTests
     [Fact]
     public async Task Accept_DescriptorsShort_ClosedAtOnceWarnedOnceHeldConnectionServedThenAdmittedAgain()
     {
-        using var refusals = new RefusalCounter();
+        using var refusals = new MetricCounter(SipMetrics.MeterName, "hark.sip.tcp.refused");
         var clock = new ManualClock();
         var logger = new ListLogger();
         var table = new FakeDescriptorTable { Limit = 1_000_000, Open = 100 };
