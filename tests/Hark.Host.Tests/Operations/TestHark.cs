@@ -46,7 +46,22 @@ public sealed class TestHark : IAsyncDisposable
             .. extra,
         ];
         var app = HarkApp.Create(settings, builder => builder.Logging.AddProvider(log));
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start refused (the validation tests) leaves nothing behind: the app's services and its data folder.
+            await app.DisposeAsync();
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+
+            throw;
+        }
+
         return new TestHark(app, dataDirectory, log);
     }
 
