@@ -60,6 +60,7 @@ static short ulaw[256];
 static double hb0[4], ha1[4], ha2[4], lb0[4], la1[4], la2[4];
 static float taps[HALF];
 static long played[64], lost[64];
+static __thread unsigned char header[44] = "RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\x80\x3e\0\0\0\x7d\0\0\x02\0\x10\0data";
 
 static double now(void) {
     struct timespec t;
@@ -152,9 +153,11 @@ static void play(struct call *k) {
         pwrite(k->wav, k->buffer, WAVBUF, 44 + k->written);
         k->written += WAVBUF;
         k->buffered = 0;
-        unsigned int sizes[2] = {(unsigned int)k->written + 36, (unsigned int)k->written};
-        pwrite(k->wav, &sizes[0], 4, 4);
-        pwrite(k->wav, &sizes[1], 4, 40);
+        /* The header with its two sizes, in one write as Hark's WavWriter does. */
+        unsigned int riff = (unsigned int)k->written + 36, data = (unsigned int)k->written;
+        memcpy(header + 4, &riff, 4);
+        memcpy(header + 40, &data, 4);
+        pwrite(k->wav, header, 44, 0);
     }
 }
 
@@ -258,7 +261,6 @@ int main(int argc, char **argv) {
     getsockname(s, (struct sockaddr *)&sender_at, &len);
     all = calloc(calls, sizeof *all);
     struct sockaddr_in *to = calloc(calls, sizeof *to);
-    unsigned char header[44] = "RIFF\0\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\x80\x3e\0\0\0\x7d\0\0\x02\0\x10\0data";
     for (int c = 0; c < calls; c++) {
         all[c].fd = socket(AF_INET, SOCK_DGRAM, 0);
         bind(all[c].fd, (struct sockaddr *)&at, sizeof at);
