@@ -12,6 +12,9 @@ public static class GraphRequestIds
     public const string RequestIdHeader = "request-id";
     public const string ClientRequestIdHeader = "client-request-id";
 
+    /// <summary>The longest client-request-id echoed; a longer one is replaced by the request id.</summary>
+    public const int MaxClientRequestIdLength = 128;
+
     private static readonly object ItemKey = new();
 
     /// <summary>Returns this request's ids, creating them and setting the response headers on first use.</summary>
@@ -24,7 +27,7 @@ public static class GraphRequestIds
 
         var requestId = Guid.NewGuid().ToString("D");
         var clientHeader = context.Request.Headers[ClientRequestIdHeader].ToString();
-        var clientRequestId = string.IsNullOrWhiteSpace(clientHeader) || clientHeader.Length > 128 ? requestId : clientHeader;
+        var clientRequestId = string.IsNullOrWhiteSpace(clientHeader) || clientHeader.Length > MaxClientRequestIdLength ? requestId : clientHeader;
         context.Items[ItemKey] = (requestId, clientRequestId);
         if (!context.Response.HasStarted)
         {

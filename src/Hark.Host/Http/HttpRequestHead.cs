@@ -1,4 +1,5 @@
 using System.Text;
+using Hark.Graph.Errors;
 
 namespace Hark.Host.Http;
 
@@ -8,8 +9,6 @@ namespace Hark.Host.Http;
 /// </summary>
 internal static class HttpRequestHead
 {
-    private const int MaxClientRequestIdLength = 128;
-
     private static ReadOnlySpan<byte> EndOfHead => "\r\n\r\n"u8;
 
     private static ReadOnlySpan<byte> Http2Preface => "PRI * HTTP/2.0"u8;
@@ -35,8 +34,9 @@ internal static class HttpRequestHead
     }
 
     /// <summary>
-    /// The <c>client-request-id</c> header's value, when it is 1 to 128 visible ASCII characters (the rule of
-    /// <c>GraphRequestIds</c>, which also keeps it safe to echo in a header); else null.
+    /// The <c>client-request-id</c> header's value, when it is 1 to <see cref="GraphRequestIds.MaxClientRequestIdLength"/>
+    /// visible ASCII characters; else null. The bytes come raw, without Kestrel's header checks: only visible ASCII is
+    /// safe to echo in a header.
     /// </summary>
     public static string? ClientRequestId(ReadOnlySpan<byte> bytes)
     {
@@ -56,7 +56,7 @@ internal static class HttpRequestHead
             if (colon > 0 && Ascii.EqualsIgnoreCase(line[..colon], ClientRequestIdName))
             {
                 var value = line[(colon + 1)..].Trim(" \t"u8);
-                return value.Length is > 0 and <= MaxClientRequestIdLength && !value.ContainsAnyExceptInRange((byte)0x21, (byte)0x7E)
+                return value.Length is > 0 and <= GraphRequestIds.MaxClientRequestIdLength && !value.ContainsAnyExceptInRange((byte)0x21, (byte)0x7E)
                     ? Encoding.ASCII.GetString(value)
                     : null;
             }
